@@ -1,0 +1,54 @@
+"""Request dependencies as named types: services, a session, and the authenticated principal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy.orm import Session
+
+from .. import auth, people
+from ..auth import Principal
+from ..errors import Unauthorized
+from ..services import Services
+
+oauth2 = OAuth2PasswordBearer(tokenUrl="/api/auth/token", auto_error=False)
+
+
+def get_services(request: Request) -> Services:
+    return request.app.state.services
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]
+
+
+def get_session(services: ServicesDep) -> Iterator[Session]:
+    session = services.sessions()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_principal(services: ServicesDep, token: Annotated[str | None, Depends(oauth2)]) -> Principal:
+    if not token:
+        raise Unauthorized("not authenticated")
+    person_id = auth.read_token(token, services.settings.secret_key.get_secret_value())
+    with services.sessions() as session:
+        return people.load_principal(session, person_id)
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def get_admin(me: PrincipalDep) -> Principal:
+    me.require_role("admin")
+    return me
+
+
+AdminDep = Annotated[Principal, Depends(get_admin)]

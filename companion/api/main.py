@@ -1,0 +1,51 @@
+"""The FastAPI app: routers gathered, domain errors mapped to HTTP, demo data on first start."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from .. import __version__
+from ..config import Settings, get_settings
+from ..errors import CompanionError
+from ..services import Services, build_services
+from .routes import admin, auth, conversations, health, knowledge, me, portfolio, search, situations
+
+log = logging.getLogger(__name__)
+
+
+def create_app(services: Services | None = None, settings: Settings | None = None) -> FastAPI:
+    """The API over the given services (tests pass their own), or over services built from settings."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if getattr(app.state, "services", None) is None:
+            app.state.services = build_services(settings or get_settings())
+        svc: Services = app.state.services
+        if svc.settings.demo:
+            from ..demo import seed_demo
+
+            seed_demo(svc)
+        yield
+
+    app = FastAPI(title="companion API", version=__version__, lifespan=lifespan,
+                  description="Dutch-first AI learning companion for workplace learning.")
+    app.state.services = services
+
+    @app.exception_handler(CompanionError)
+    async def _domain_error(_request: Request, exc: CompanionError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        return JSONResponse({"detail": exc.message}, status_code=exc.status, headers=headers)
+
+    for module in (health, auth, me, conversations, situations, portfolio, search, knowledge, admin):
+        app.include_router(module.router, prefix="/api")
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for `uvicorn --factory companion.api.main:app_from_env`."""
+    logging.basicConfig(level=logging.INFO)
+    return create_app()

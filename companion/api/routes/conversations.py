@@ -1,0 +1,81 @@
+"""Conversations and the chat turn (JSON, or server-sent events with Accept: text/event-stream)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from fastapi import APIRouter, Request
+from fastapi.responses import StreamingResponse
+
+from ... import chat, conversations
+from ...schemas import (ConversationCreate, ConversationOut, ConversationSummary, EntryOut, MessageCreate,
+                        MessageOut, ReplyOut, SituationOut)
+from ..deps import PrincipalDep, ServicesDep, SessionDep
+
+router = APIRouter(prefix="/conversations", tags=["conversations"])
+
+
+def _out(services, conv) -> ConversationOut:
+    return ConversationOut(
+        id=conv.id, title=conv.title, language=conv.language, cycle=conv.cycle, phase=conv.phase,
+        created_at=conv.created_at, updated_at=conv.updated_at,
+        phases=conversations.phases(services.settings.prompts_dir, conv),
+        messages=[MessageOut(**chat.message_dict(m)) for m in conv.messages],
+    )
+
+
+@router.post("", response_model=ConversationOut, status_code=201)
+def create_conversation(me: PrincipalDep, services: ServicesDep, session: SessionDep,
+                        body: ConversationCreate | None = None) -> ConversationOut:
+    body = body or ConversationCreate()
+    conv = conversations.start(session, services.settings.prompts_dir, me, body.language, body.cycle)
+    return _out(services, conv)
+
+
+@router.get("", response_model=list[ConversationSummary])
+def list_conversations(me: PrincipalDep, session: SessionDep):
+    return conversations.list_owned(session, me)
+
+
+@router.get("/{conversation_id}", response_model=ConversationOut)
+def read_conversation(conversation_id: int, me: PrincipalDep, services: ServicesDep,
+                      session: SessionDep) -> ConversationOut:
+    return _out(services, conversations.get_owned(session, me, conversation_id))
+
+
+def _sse(events: Iterator[tuple[str, dict]]) -> Iterator[str]:
+    for event, data in events:
+        yield f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False, default=str)}\n\n"
+
+
+@router.post("/{conversation_id}/messages", response_model=ReplyOut,
+             responses={200: {"content": {"text/event-stream": {}}}})
+def send_message(conversation_id: int, body: MessageCreate, request: Request, me: PrincipalDep,
+                 services: ServicesDep):
+    """Send a message; the reply comes as JSON, or streamed as events meta, token*, notice?, error?, done."""
+    turn = chat.prepare_turn(services, me, conversation_id, body.content, body.client_id)
+    if "text/event-stream" in request.headers.get("accept", ""):
+        return StreamingResponse(_sse(turn.events()), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    notice = None
+    for event, data in turn.events():
+        if event in ("notice", "error"):
+            notice = data["detail"]
+    meta = turn.meta()
+    return ReplyOut(conversation_id=meta["conversation_id"], user_message_id=meta["user_message_id"],
+                    phase=meta["phase"], phases=meta["phases"], mode=turn.result.get("mode", meta["mode"]),
+                    notice=notice, message=MessageOut(**turn.result))
+
+
+@router.post("/{conversation_id}/situation", response_model=SituationOut)
+def save_situation(conversation_id: int, me: PrincipalDep, services: ServicesDep, session: SessionDep):
+    """Save (or refresh) the work situation described in this conversation to the portfolio."""
+    return conversations.save_situation(session, services.index, me, conversation_id)
+
+
+@router.post("/{conversation_id}/reflection", response_model=EntryOut)
+def save_reflection(conversation_id: int, me: PrincipalDep, services: ServicesDep, session: SessionDep):
+    """Save (or refresh) a reflection entry made of the person's own answers per phase."""
+    return conversations.save_reflection(session, services.index, services.settings.prompts_dir, me,
+                                         conversation_id)

@@ -1,0 +1,18 @@
+"""GET /api/health: is the service up, and which mode is active."""
+
+from fastapi import APIRouter
+from sqlalchemy import text
+
+from ... import __version__
+from ...schemas import Health
+from ..deps import ServicesDep
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/health", response_model=Health)
+def health(services: ServicesDep) -> Health:
+    with services.engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
+    return Health(status="ok", version=__version__, mode=services.mode, embeddings=services.index.space,
+                  database=services.engine.dialect.name)

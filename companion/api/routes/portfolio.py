@@ -1,0 +1,35 @@
+"""Portfolio entries of the caller."""
+
+from fastapi import APIRouter, Response
+
+from ... import portfolio
+from ...schemas import EntryIn, EntryKind, EntryOut, EntryPatch
+from ..deps import PrincipalDep, ServicesDep, SessionDep
+
+router = APIRouter(prefix="/portfolio", tags=["portfolio"])
+
+
+@router.post("", response_model=EntryOut, status_code=201)
+def create_entry(body: EntryIn, me: PrincipalDep, services: ServicesDep, session: SessionDep):
+    return portfolio.create_entry(session, services.index, me, body.model_dump())
+
+
+@router.get("", response_model=list[EntryOut])
+def list_entries(me: PrincipalDep, session: SessionDep, kind: EntryKind | None = None):
+    return portfolio.list_entries(session, me, kind)
+
+
+@router.get("/{entry_id}", response_model=EntryOut)
+def read_entry(entry_id: int, me: PrincipalDep, session: SessionDep):
+    return portfolio.get_entry(session, me, entry_id)
+
+
+@router.patch("/{entry_id}", response_model=EntryOut)
+def update_entry(entry_id: int, body: EntryPatch, me: PrincipalDep, services: ServicesDep, session: SessionDep):
+    return portfolio.update_entry(session, services.index, me, entry_id, body.model_dump(exclude_unset=True))
+
+
+@router.delete("/{entry_id}", status_code=204)
+def delete_entry(entry_id: int, me: PrincipalDep, services: ServicesDep, session: SessionDep):
+    portfolio.delete_entry(session, services.index, me, entry_id)
+    return Response(status_code=204)

@@ -1,0 +1,185 @@
+"""The `companion` command: run the product, manage people and knowledge, rebuild the index."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .config import PROJECT_ROOT, get_settings
+
+
+def _services():
+    from .services import build_services
+
+    return build_services(get_settings())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True, help="Log more.")
+def main(verbose: bool) -> None:
+    """companion: a Dutch-first AI learning companion for workplace learning.
+
+    Settings come from COMPANION_* environment variables or a .env file (see the README).
+    """
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
+
+
+@main.command()
+@click.option("--demo/--no-demo", default=True, show_default=True, help="Create the demo organisation on first start.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--api-port", default=8000, show_default=True)
+@click.option("--ui-port", default=8501, show_default=True)
+def run(demo: bool, host: str, api_port: int, ui_port: int) -> None:
+    """Start the API and the web UI together (Ctrl+C stops both)."""
+    settings = get_settings()
+    env = dict(os.environ, COMPANION_DEMO="true" if demo else "false",
+               COMPANION_API_URL=f"http://{host}:{api_port}", PYTHONUNBUFFERED="1")
+    api = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "companion.api.main:app_from_env",
+                            "--host", host, "--port", str(api_port)], env=env)
+    ui = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
+                           "--server.address", host, "--server.port", str(ui_port), "--server.headless", "true",
+                           "--browser.gatherUsageStats", "false"], env=env)
+    _wait_for(f"http://{host}:{api_port}/api/health", api)
+    mode = "LLM " + settings.chat_model if settings.llm_enabled else "offline reflectiegids (geen LLM ingesteld)"
+    click.echo("\n  companion draait / is running")
+    click.echo(f"  UI:   http://{host}:{ui_port}")
+    click.echo(f"  API:  http://{host}:{api_port}   (OpenAPI: http://{host}:{api_port}/docs)")
+    click.echo(f"  Modus / mode: {mode}")
+    if demo:
+        from .demo import DEMO_PEOPLE
+
+        click.echo("  Demo-logins:")
+        for username, password, name, role in DEMO_PEOPLE:
+            click.echo(f"    {username:<6} / {password:<11} {name} ({role})")
+    click.echo("  Stoppen / stop: Ctrl+C\n")
+    try:
+        while api.poll() is None and ui.poll() is None:
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for proc in (ui, api):
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGINT)
+        for proc in (ui, api):
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def _wait_for(url: str, proc: subprocess.Popen, timeout: float = 180) -> None:
+    import httpx
+
+    deadline = time.time() + timeout
+    while time.time() < deadline and proc.poll() is None:
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise click.ClickException(f"the API did not start ({url})")
+
+
+@main.command()
+@click.option("--demo", is_flag=True, help="Also create the demo organisation if the database is empty.")
+def init(demo: bool) -> None:
+    """Create or upgrade the database schema (and optionally the demo data)."""
+    services = _services()
+    if demo:
+        from .demo import seed_demo
+
+        click.echo("demo organisation created" if seed_demo(services) else "database already has data")
+    click.echo(f"database ready: {services.engine.url.render_as_string(hide_password=True)}")
+
+
+@main.group()
+def person() -> None:
+    """Manage people."""
+
+
+@person.command("add")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["professional", "expert", "admin"]), required=True)
+@click.option("--team", default=None, help="Team name (created if new); an expert coaches this team.")
+@click.option("--name", "display_name", default="", help="Display name.")
+@click.option("--org", default=None, help="Organisation name; needed when there is none or more than one.")
+@click.option("--language", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def person_add(username, role, team, display_name, org, language, password_stdin) -> None:
+    """Create a person (the first admin of a new organisation, for example)."""
+    from sqlalchemy import select
+
+    from . import people
+    from .errors import CompanionError
+    from .models import Organisation
+
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else click.prompt(
+        "Password", hide_input=True, confirmation_prompt=True)
+    services = _services()
+    with services.sessions() as session:
+        orgs = list(session.scalars(select(Organisation)))
+        if org:
+            organisation = people.get_or_create_org(session, org)
+        elif len(orgs) == 1:
+            organisation = orgs[0]
+        else:
+            raise click.UsageError("name the organisation with --org" + (" (there are several)" if orgs else ""))
+        try:
+            p = people.create_person(session, org_id=organisation.id, username=username, password=password,
+                                     role=role, display_name=display_name, team=team, language=language)
+            session.commit()
+        except CompanionError as exc:
+            raise click.ClickException(exc.message) from exc
+        click.echo(f"created {p.username} ({p.role}) in {organisation.name}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--org", default=None, help="Organisation name (needed when there are several).")
+def ingest(paths: tuple[Path, ...], org: str | None) -> None:
+    """Add Markdown and text files (or folders of them) to an organisation's knowledge."""
+    from sqlalchemy import select
+
+    from . import knowledge
+    from .errors import CompanionError
+    from .models import Organisation
+
+    services = _services()
+    with services.sessions() as session:
+        orgs = list(session.scalars(select(Organisation).where(Organisation.name == org) if org else
+                                    select(Organisation)))
+        if len(orgs) != 1:
+            raise click.UsageError("name an existing organisation with --org")
+        files = [f for p in paths for f in ([p] if p.is_file() else sorted(
+            x for x in p.rglob("*") if x.suffix.lower() in knowledge.SUPPORTED))]
+        with click.progressbar(files, label="ingesting", show_pos=True) as bar:
+            for file in bar:
+                try:
+                    doc, status = knowledge.ingest_path(session, services.index, orgs[0].id, file)[0]
+                except CompanionError as exc:
+                    raise click.ClickException(f"{file}: {exc.message}") from exc
+        click.echo(f"ingested {len(files)} file(s) into {orgs[0].name}")
+
+
+@main.command()
+def reindex() -> None:
+    """Rebuild the vector index from the database (after changing the embedding model, for example)."""
+    from .indexing import reindex_all
+
+    services = _services()
+    with services.sessions() as session:
+        counts = reindex_all(session, services.index)
+    click.echo("reindexed: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
+
+
+if __name__ == "__main__":
+    main()

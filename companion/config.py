@@ -1,0 +1,74 @@
+"""Settings: one object, read from the environment and an optional .env file."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Every knob of the companion; each field maps to a COMPANION_* variable unless noted."""
+
+    model_config = SettingsConfigDict(env_prefix="COMPANION_", env_file=".env", extra="ignore")
+
+    env: Literal["development", "production"] = "development"
+    data_dir: Path = Path("data")
+    database_url: str | None = Field(default=None, description="SQLAlchemy URL; SQLite in data_dir if unset")
+    chroma_url: str | None = Field(default=None, description="http(s)://host:port of a Chroma server")
+    secret_key: SecretStr = SecretStr(DEV_SECRET)
+    token_minutes: int = 8 * 60
+    demo: bool = False
+
+    # LLM: OPENAI_* are read without our prefix so the usual variables just work.
+    openai_api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")
+    openai_base_url: str | None = Field(default=None, validation_alias="OPENAI_BASE_URL")
+    chat_model: str = "gpt-4o-mini"
+    llm_timeout: float = 60.0
+    llm_max_retries: int = 2
+    context_tokens: int = 6000
+
+    embeddings: Literal["e5", "openai"] = "e5"
+    openai_embedding_model: str = "text-embedding-3-small"
+
+    language: Literal["nl", "en"] = "nl"
+    max_message_chars: int = 4000
+    max_upload_bytes: int = 2_000_000
+    search_k: int = 5
+
+    api_url: str = "http://127.0.0.1:8000"
+    prompts_dir: Path = PROJECT_ROOT / "prompts"
+    knowledge_dir: Path = PROJECT_ROOT / "knowledge"
+
+    @model_validator(mode="after")
+    def _refuse_dev_secret_in_production(self) -> Settings:
+        if self.env == "production" and self.secret_key.get_secret_value() == DEV_SECRET:
+            raise ValueError("COMPANION_SECRET_KEY must be set to a real secret when COMPANION_ENV=production")
+        if self.env == "production" and self.demo:
+            raise ValueError("COMPANION_DEMO cannot be enabled when COMPANION_ENV=production")
+        return self
+
+    @property
+    def llm_enabled(self) -> bool:
+        return self.openai_api_key is not None and bool(self.openai_api_key.get_secret_value())
+
+    @cached_property
+    def sqlalchemy_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'companion.db').resolve()}"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+
+def get_settings() -> Settings:
+    """Settings from the current environment (not cached: tests change it)."""
+    return Settings()
