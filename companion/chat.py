@@ -5,14 +5,15 @@ from __future__ import annotations
 import copy
 import html
 import logging
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from sqlalchemy import select
 
-from . import prompts, reflection, tokens
+from . import llm, prompts, reflection, tokens
 from .auth import Principal
 from .conversations import get_owned
 from .errors import Invalid, TooLarge
@@ -22,6 +23,7 @@ from .services import Services
 
 log = logging.getLogger(__name__)
 HISTORY_TURNS = 40
+FALLBACK_MODE = f"{llm.OFFLINE_MODE} (fallback)"
 ERRORS = {
     "nl": {"broken": "Het taalmodel stopte halverwege. Wat er al stond is bewaard; stuur je bericht gerust opnieuw.",
            "fallback": "Het taalmodel is nu niet bereikbaar; de offline reflectiegids neemt deze beurt over."},
@@ -67,47 +69,55 @@ class Turn:
 
     @property
     def mode(self) -> str:
-        return self.services.mode if self.llm_messages is not None else "offline"
+        """The mode this turn was prepared for; a fallback shows in the stored reply's mode."""
+        if self.replay is not None:
+            return self.replay.mode
+        return self.services.mode if self.llm_messages is not None else llm.OFFLINE_MODE
+
+    def _errors(self) -> dict[str, str]:
+        return ERRORS.get(self.language, ERRORS["nl"])
 
     def events(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """("meta"|"token"|"notice"|"error"|"done", data) events; the reply is stored whatever happens."""
+        yield "meta", self.meta()
         if self.replay is not None:
-            yield "meta", self.meta()
             self.result = message_dict(self.replay)
             yield "done", self.result
             return
-        yield "meta", self.meta()
         received: list[str] = []
         complete = False
         mode = self.mode
         try:
-            if self.llm_messages is None:
+            if self.llm_messages is not None:
+                complete = yield from self._model_tokens(received)
+            if not received:  # offline, or the model gave nothing usable: the guide takes this turn
+                if self.llm_messages is not None:
+                    mode = FALLBACK_MODE
+                    yield "notice", {"detail": self._errors()["fallback"]}
                 for piece in _word_chunks(self.offline_text):
                     received.append(piece)
                     yield "token", {"text": piece}
                 complete = True
-            else:
-                try:
-                    for chunk in self.services.chat_model.stream(self.llm_messages):
-                        if chunk.content:
-                            received.append(str(chunk.content))
-                            yield "token", {"text": str(chunk.content)}
-                    complete = True
-                except Exception as exc:  # endpoint down or broken stream
-                    log.warning("chat model failed after %d chunks: %s", len(received), exc)
-                    if received:
-                        yield "error", {"detail": ERRORS[self.language]["broken"]}
-                    else:
-                        mode = "offline (fallback)"
-                        yield "notice", {"detail": ERRORS[self.language]["fallback"]}
-                        for piece in _word_chunks(self.offline_text):
-                            received.append(piece)
-                            yield "token", {"text": piece}
-                        complete = True
-        finally:
+        finally:  # also on GeneratorExit, when the client went away mid-stream
             stored = self._store("".join(received), complete, mode)
         self.result = stored
         yield "done", stored
+
+    def _model_tokens(self, received: list[str]) -> Generator[tuple[str, dict[str, Any]], None, bool]:
+        """Stream the model's reply into `received`; True if it finished, False if it broke or was cut off."""
+        try:
+            with closing(llm.stream_reply(self.services.chat_model, self.llm_messages)) as pieces:
+                for piece in pieces:
+                    received.append(piece)
+                    yield "token", {"text": piece}
+        except Exception as exc:  # unreachable, timed out, dropped or cut off: never lose the turn over it
+            log.warning("chat model failed after %d chunks: %r", len(received), exc)
+            if received:
+                yield "error", {"detail": self._errors()["broken"]}
+            return False
+        if not received:
+            log.warning("chat model returned an empty reply")
+        return True
 
     def _store(self, text: str, complete: bool, mode: str) -> dict[str, Any]:
         with self.services.transaction() as session:
@@ -141,23 +151,29 @@ def prepare_turn(services: Services, me: Principal, conversation_id: int, conten
     text = validate_content(content, settings.max_message_chars)
     with services.transaction() as session:
         conv = get_owned(session, me, conversation_id)
-        if client_id:
-            replay = _replay(session, conv.id, client_id)
-            if replay is not None:
-                return replay_turn(services, conv, replay)
-        user_msg = Message(conversation_id=conv.id, role="user", content=text, phase=conv.phase,
-                           client_id=client_id or None)
-        session.add(user_msg)
-        if not conv.title:
-            conv.title = reflection.quote_of(text, 80)
-        session.flush()
-        user_message_id = user_msg.id
+        earlier = _by_client_id(session, conv.id, client_id) if client_id else None
+        if earlier is not None:  # a retried request: give the reply it got, or answer it now if it got none
+            reply = _reply_to(session, earlier)
+            if reply is not None:
+                return replay_turn(services, conv, earlier, reply)
+            text, user_message_id = earlier.content, earlier.id
+        else:
+            user_msg = Message(conversation_id=conv.id, role="user", content=text, phase=conv.phase,
+                               client_id=client_id or None)
+            session.add(user_msg)
+            if not conv.title:
+                conv.title = reflection.quote_of(text, 80)
+            session.flush()
+            user_message_id = user_msg.id
     # The message is committed above: nothing the model does from here can lose it.
     with services.transaction() as session:
         conv = get_owned(session, me, conversation_id)
         cycle = reflection.load_cycle(settings.prompts_dir, conv.cycle, conv.language)
         state = copy.deepcopy(conv.state)
-        completed = reflection.observe(cycle, state, text)
+        completed = []
+        if state.get("observed_message") != user_message_id:  # a retry must not count the message twice
+            completed = reflection.observe(cycle, state, text)
+            state["observed_message"] = user_message_id
         scope = me.scope()
         situation_text = state["slots"].get("action.what", "")
         query = text if situation_text in text else f"{text}\n{situation_text}"
@@ -194,23 +210,24 @@ def _from_conversation(session, source: dict[str, Any], conversation_id: int) ->
     return s is not None and s.conversation_id == conversation_id
 
 
-def _replay(session, conversation_id: int, client_id: str) -> Message | None:
-    """The reply already given to a message with this client id (a retried request)."""
-    user = session.scalar(select(Message).where(Message.conversation_id == conversation_id,
+def _by_client_id(session, conversation_id: int, client_id: str) -> Message | None:
+    return session.scalar(select(Message).where(Message.conversation_id == conversation_id,
                                                 Message.client_id == client_id))
-    if user is None:
-        return None
-    reply = session.scalar(select(Message).where(Message.conversation_id == conversation_id,
-                                                 Message.id > user.id, Message.role == "assistant")
-                           .order_by(Message.id))
-    return reply or user
 
 
-def replay_turn(services: Services, conv, message: Message) -> Turn:
+def _reply_to(session, user: Message) -> Message | None:
+    """The reply already given to this user message, if any (never the user's own message)."""
+    return session.scalar(select(Message).where(Message.conversation_id == user.conversation_id,
+                                                Message.id > user.id, Message.role == "assistant")
+                          .order_by(Message.id))
+
+
+def replay_turn(services: Services, conv, user: Message, reply: Message) -> Turn:
+    """A turn that only repeats the stored reply to a retried message."""
     cycle = reflection.load_cycle(services.settings.prompts_dir, conv.cycle, conv.language)
-    return Turn(services=services, conversation_id=conv.id, user_message_id=message.id, language=conv.language,
-                phase=conv.phase, phases=reflection.phases_view(cycle, conv.state), sources=message.sources or [],
-                offline_text="", replay=message)
+    return Turn(services=services, conversation_id=conv.id, user_message_id=user.id, language=conv.language,
+                phase=reply.phase, phases=reflection.phases_view(cycle, conv.state), sources=reply.sources or [],
+                offline_text="", replay=reply)
 
 
 def context_block(hits: list[Hit], budget: int) -> str:
@@ -229,11 +246,22 @@ def context_block(hits: list[Hit], budget: int) -> str:
     return "<context>\n" + "\n".join(items) + "\n</context>"
 
 
+def _steer(cycle, state):
+    """The slot and question for the model; as in the offline guide, a slot whose questions ran out is skipped."""
+    while not state["completed"]:
+        chosen = reflection.choose_question(cycle, state)
+        if chosen is not None:
+            return chosen
+        state["skipped"].extend(s.key for s in reflection.missing_slots(cycle, state))
+        reflection.advance(cycle, state)
+    return None
+
+
 def build_llm_messages(settings, me: Principal, cycle, state, hits: list[Hit], history, text: str):
     """System prompt steered by the state machine, the context as data, and the trimmed history."""
     language = cycle.language
-    chosen = reflection.choose_question(cycle, state)
-    if state["completed"] or chosen is None:
+    chosen = _steer(cycle, state)
+    if chosen is None:
         system = prompts.render(prompts.text(settings.prompts_dir, "closing", language),
                                 name=me.display_name, cycle=cycle.name)
     else:

@@ -146,7 +146,11 @@ def person_add(username, role, team, display_name, org, language, password_stdin
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--org", default=None, help="Organisation name (needed when there are several).")
 def ingest(paths: tuple[Path, ...], org: str | None) -> None:
-    """Add Markdown and text files (or folders of them) to an organisation's knowledge."""
+    """Add Markdown and text files (or folders of them) to an organisation's knowledge.
+
+    A document is known by its file name, or by its path inside the folder you name; ingesting it again
+    replaces the earlier version (unchanged files are skipped).
+    """
     from sqlalchemy import select
 
     from . import knowledge
@@ -159,15 +163,19 @@ def ingest(paths: tuple[Path, ...], org: str | None) -> None:
                                     select(Organisation)))
         if len(orgs) != 1:
             raise click.UsageError("name an existing organisation with --org")
-        files = [f for p in paths for f in ([p] if p.is_file() else sorted(
-            x for x in p.rglob("*") if x.suffix.lower() in knowledge.SUPPORTED))]
-        with click.progressbar(files, label="ingesting", show_pos=True) as bar:
-            for file in bar:
-                try:
-                    doc, status = knowledge.ingest_path(session, services.index, orgs[0].id, file)[0]
-                except CompanionError as exc:
-                    raise click.ClickException(f"{file}: {exc.message}") from exc
-        click.echo(f"ingested {len(files)} file(s) into {orgs[0].name}")
+        files = [pair for p in paths for pair in knowledge.files_of(p)]
+        if not files:
+            raise click.UsageError("no .md or .txt files found")
+        counts: dict[str, int] = {}
+        for n, (file, source) in enumerate(files, 1):
+            try:
+                doc, status = knowledge.ingest_file(session, services.index, orgs[0].id, file, source)
+            except CompanionError as exc:
+                raise click.ClickException(f"{file}: {exc.message}") from exc
+            counts[status] = counts.get(status, 0) + 1
+            click.echo(f"[{n}/{len(files)}] {status:<9} {source} (v{doc.version}, {len(doc.chunks)} chunks)")
+        summary = ", ".join(f"{k} {status}" for status, k in sorted(counts.items()))
+        click.echo(f"ingested {len(files)} file(s) into {orgs[0].name}: {summary}")
 
 
 @main.command()

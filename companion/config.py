@@ -37,7 +37,6 @@ class Settings(BaseSettings):
     embeddings: Literal["e5", "openai"] = "e5"
     openai_embedding_model: str = "text-embedding-3-small"
 
-    language: Literal["nl", "en"] = "nl"
     max_message_chars: int = 4000
     max_upload_bytes: int = 2_000_000
     search_k: int = 5

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from . import portfolio, reflection
+from . import db, portfolio, reflection
 from .auth import Principal
 from .errors import Invalid, NotFound
 from .index import Index
@@ -18,7 +18,7 @@ CYCLES = ("alact",)
 
 def get_owned(session: Session, me: Principal, conversation_id: int) -> Conversation:
     """The caller's own conversation; 404 for unknown ids and for anyone else's."""
-    conv = session.get(Conversation, conversation_id)
+    conv = db.get(session, Conversation, conversation_id)
     if conv is None or conv.owner_id != me.person_id:
         raise NotFound("conversation not found")
     return conv
@@ -59,6 +59,34 @@ def _slots(conv: Conversation) -> dict[str, str]:
     return dict(conv.state.get("slots", {}))
 
 
+def _saved_key(conv: Conversation, kind: str) -> str:
+    return f"{kind}:{conv.state.get('round', 1)}"
+
+
+def _find_saved(session: Session, me: Principal, conv: Conversation, kind: str, model):
+    """The item saved from this round of the conversation, if it still exists.
+
+    Each round after the closing is a new experience, so it gets its own situation and reflection.
+    """
+    saved_id = conv.state.get("saved", {}).get(_saved_key(conv, kind))
+    if saved_id is not None:
+        item = db.get(session, model, saved_id)
+        return item if item is not None and item.owner_id == me.person_id else None
+    if conv.state.get("round", 1) != 1 or "saved" in conv.state:
+        return None
+    stmt = select(model).where(model.conversation_id == conv.id, model.owner_id == me.person_id)
+    if model is PortfolioEntry:
+        stmt = stmt.where(PortfolioEntry.kind == "reflection")
+    return session.scalar(stmt.order_by(model.id))  # saved before rounds were tracked
+
+
+def _remember_saved(session: Session, conv: Conversation, kind: str, item_id: int) -> None:
+    state = dict(conv.state)
+    state["saved"] = {**state.get("saved", {}), _saved_key(conv, kind): item_id}
+    conv.state = state  # a new dict, so the JSON column is written
+    session.commit()
+
+
 def save_situation(session: Session, index: Index, me: Principal, conversation_id: int) -> WorkSituation:
     """Create (or refresh) the work situation this conversation described, in the person's own words."""
     conv = get_owned(session, me, conversation_id)
@@ -66,7 +94,7 @@ def save_situation(session: Session, index: Index, me: Principal, conversation_i
     if "action.what" not in slots:
         raise Invalid("describe the situation in the conversation first")
     values = {
-        "title": conv.title or reflection.quote_of(slots["action.what"], 80),
+        "title": reflection.quote_of(slots["action.what"], 80),
         "description": slots["action.what"],
         "involved": slots.get("action.involved", ""),
         "wanted": slots.get("looking_back.self_want", ""),
@@ -74,11 +102,13 @@ def save_situation(session: Session, index: Index, me: Principal, conversation_i
         "thought": slots.get("looking_back.self_think", ""),
         "felt": slots.get("looking_back.self_feel", ""),
     }
-    existing = session.scalar(select(WorkSituation).where(
-        WorkSituation.conversation_id == conv.id, WorkSituation.owner_id == me.person_id))
+    existing = _find_saved(session, me, conv, "situation", WorkSituation)
     if existing is not None:
-        return portfolio.update_situation(session, index, me, existing.id, values)
-    return portfolio.create_situation(session, index, me, values, conversation_id=conv.id)
+        situation = portfolio.update_situation(session, index, me, existing.id, values)
+    else:
+        situation = portfolio.create_situation(session, index, me, values, conversation_id=conv.id)
+    _remember_saved(session, conv, "situation", situation.id)
+    return situation
 
 
 def reflection_markdown(prompts_dir, conv: Conversation) -> str:
@@ -98,13 +128,16 @@ def save_reflection(session: Session, index: Index, prompts_dir, me: Principal,
     body = reflection_markdown(prompts_dir, conv)
     if not body:
         raise Invalid("there is nothing to save yet: answer a few questions first")
-    situation = session.scalar(select(WorkSituation).where(WorkSituation.conversation_id == conv.id))
+    situation = _find_saved(session, me, conv, "situation", WorkSituation)
     label = "Reflectie" if conv.language == "nl" else "Reflection"
-    values = {"kind": "reflection", "title": f"{label}: {conv.title or conv.id}"[:200], "body": body,
+    about = _slots(conv).get("action.what")
+    about = reflection.quote_of(about, 80) if about else (conv.title or str(conv.id))
+    values = {"kind": "reflection", "title": f"{label}: {about}"[:200], "body": body,
               "situation_id": situation.id if situation else None}
-    existing = session.scalar(select(PortfolioEntry).where(
-        PortfolioEntry.conversation_id == conv.id, PortfolioEntry.kind == "reflection",
-        PortfolioEntry.owner_id == me.person_id))
+    existing = _find_saved(session, me, conv, "reflection", PortfolioEntry)
     if existing is not None:
-        return portfolio.update_entry(session, index, me, existing.id, values)
-    return portfolio.create_entry(session, index, me, values, conversation_id=conv.id)
+        entry = portfolio.update_entry(session, index, me, existing.id, values)
+    else:
+        entry = portfolio.create_entry(session, index, me, values, conversation_id=conv.id)
+    _remember_saved(session, conv, "reflection", entry.id)
+    return entry

@@ -14,6 +14,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from .config import Settings
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+MAX_ID = 2**63 - 1  # the largest id SQLite and PostgreSQL (bigint) can hold
+
+
+def get(session: Session, model, row_id: object):
+    """The row with this primary key, or None; ids no database can hold (huge, zero, negative) are just unknown."""
+    if not isinstance(row_id, int) or isinstance(row_id, bool) or not 0 < row_id <= MAX_ID:
+        return None
+    return session.get(model, row_id)
 
 
 def make_engine(settings: Settings) -> Engine:

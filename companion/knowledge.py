@@ -11,7 +11,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import tokens
+from . import db, tokens
 from .auth import Principal
 from .errors import Invalid, NotFound, TooLarge
 from .index import Index
@@ -147,15 +147,23 @@ def ingest_text(session: Session, index: Index, org_id: int, filename: str, text
     return doc, status
 
 
+def files_of(path: Path) -> list[tuple[Path, str]]:
+    """(file, source name) for one file or every supported file under a folder, named relative to it."""
+    if path.is_file():
+        return [(path, path.name)]
+    return [(p, p.relative_to(path).as_posix())
+            for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUPPORTED]
+
+
+def ingest_file(session: Session, index: Index, org_id: int, file: Path,
+                source: str | None = None) -> tuple[KnowledgeDocument, str]:
+    text = decode_upload(file.name, file.read_bytes(), max_bytes=50_000_000)
+    return ingest_text(session, index, org_id, source or file.name, text)
+
+
 def ingest_path(session: Session, index: Index, org_id: int, path: Path) -> list[tuple[KnowledgeDocument, str]]:
     """Ingest one file or every supported file under a folder."""
-    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED)
-    results = []
-    for file in files:
-        text = decode_upload(file.name, file.read_bytes(), max_bytes=50_000_000)
-        source = file.name if path.is_file() else file.relative_to(path).as_posix()
-        results.append(ingest_text(session, index, org_id, source, text))
-    return results
+    return [ingest_file(session, index, org_id, file, source) for file, source in files_of(path)]
 
 
 def list_documents(session: Session, me: Principal) -> list[KnowledgeDocument]:
@@ -165,7 +173,7 @@ def list_documents(session: Session, me: Principal) -> list[KnowledgeDocument]:
 
 def get_document(session: Session, me: Principal, doc_id: int) -> KnowledgeDocument:
     """A knowledge document of the caller's own organisation (404 for any other)."""
-    doc = session.get(KnowledgeDocument, doc_id)
+    doc = db.get(session, KnowledgeDocument, doc_id)
     if doc is None or doc.org_id != me.org_id or (not doc.active and not me.is_admin):
         raise NotFound("knowledge document not found")
     return doc

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from . import auth
+from . import auth, db
 from .auth import Principal
 from .errors import Conflict, Invalid, Unauthorized
 from .models import ROLES, ExpertTeam, Organisation, Person, Team
@@ -72,7 +72,7 @@ def authenticate(session: Session, username: str, password: str) -> Person:
 
 
 def load_principal(session: Session, person_id: int) -> Principal:
-    person = session.get(Person, person_id)
+    person = db.get(session, Person, person_id)
     if person is None or not person.active:
         raise Unauthorized("invalid token")
     return principal_of(person)

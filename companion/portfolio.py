@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from . import db
 from .auth import Principal
 from .errors import Invalid, NotFound
 from .index import Index
@@ -18,7 +19,8 @@ ENTRY_FIELDS = ("kind", "title", "body", "visibility", "situation_id")
 
 
 def _clean(values: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
-    out = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items() if k in allowed and v is not None}
+    out = {k: (v.replace("\x00", "").strip() if isinstance(v, str) else v)  # PostgreSQL refuses NUL in text
+           for k, v in values.items() if k in allowed and v is not None}
     if "title" in out and not out["title"]:
         raise Invalid("title cannot be empty")
     if "kind" in out and out["kind"] not in ENTRY_KINDS:
@@ -36,7 +38,7 @@ def list_situations(session: Session, me: Principal) -> list[WorkSituation]:
 
 
 def get_situation(session: Session, me: Principal, situation_id: int) -> WorkSituation:
-    s = session.get(WorkSituation, situation_id)
+    s = db.get(session, WorkSituation, situation_id)
     if s is None or s.owner_id != me.person_id:
         raise NotFound("situation not found")
     return s
@@ -57,7 +59,10 @@ def create_situation(session: Session, index: Index, me: Principal, values: dict
 def update_situation(session: Session, index: Index, me: Principal, situation_id: int,
                      values: dict[str, Any]) -> WorkSituation:
     s = get_situation(session, me, situation_id)
-    for key, value in _clean(values, SITUATION_FIELDS).items():
+    data = _clean(values, SITUATION_FIELDS)
+    if "description" in data and not data["description"]:
+        raise Invalid("description cannot be empty")
+    for key, value in data.items():
         setattr(s, key, value)
     session.commit()
     index.upsert_personal(me.person_id, [situation_item(s)])
@@ -81,7 +86,7 @@ def list_entries(session: Session, me: Principal, kind: str | None = None) -> li
 
 
 def get_entry(session: Session, me: Principal, entry_id: int) -> PortfolioEntry:
-    e = session.get(PortfolioEntry, entry_id)
+    e = db.get(session, PortfolioEntry, entry_id)
     if e is None or e.owner_id != me.person_id:
         raise NotFound("portfolio entry not found")
     return e

@@ -78,6 +78,11 @@ def new_state(cycle: Cycle, seed: int = 0) -> dict[str, Any]:
             "round": 1, "seed": seed, "turns": 0}
 
 
+def _no_question(text: str) -> str:
+    """Text quoted inside a reply may not add a question mark: each reply asks exactly one question."""
+    return re.sub(r"\s*\?+", "", text).strip()
+
+
 def quote_of(message: str, limit: int = 90) -> str:
     """The first sentence of a message, clipped at a word boundary."""
     first = re.split(r"(?<=[.!?])\s+", message.strip(), maxsplit=1)[0]
@@ -110,7 +115,9 @@ def observe(cycle: Cycle, state: dict[str, Any], message: str) -> list[str]:
     """Record what a user message says; returns the ids of phases completed by it."""
     if state["completed"]:  # a message after the closing starts a new round with the same cycle
         rounds = state.get("history", []) + [state["slots"]]
-        state.update(new_state(cycle, seed=state["seed"] + 1), round=state["round"] + 1, history=rounds)
+        asked, referenced = state["asked"], state["referenced"]  # never ask the same question twice
+        state.update(new_state(cycle, seed=state["seed"] + 1), round=state["round"] + 1, history=rounds,
+                     asked=asked, referenced=referenced)
     state["turns"] += 1
     pending = state.get("pending")
     if pending and pending not in state["slots"]:
@@ -158,6 +165,17 @@ def choose_question(cycle: Cycle, state: dict[str, Any]) -> tuple[Slot, str] | N
     return None
 
 
+def next_question(cycle: Cycle, state: dict[str, Any]) -> tuple[Slot, str] | None:
+    """The next fresh question; slots whose questions were all asked are skipped. None once the cycle is done."""
+    while not state["completed"]:
+        chosen = choose_question(cycle, state)
+        if chosen is not None:
+            return chosen
+        state["skipped"] += [slot.key for slot in missing_slots(cycle, state)]
+        advance(cycle, state)
+    return None
+
+
 def _pick(options: list[str], state: dict[str, Any], salt: int = 0) -> str:
     return options[(state["seed"] + state["turns"] + salt) % len(options)]
 
@@ -173,26 +191,30 @@ def offline_reply(cycle: Cycle, state: dict[str, Any], message: str, completed: 
     if state["completed"]:
         return cycle.texts["closing"]
     parts: list[str] = []
-    acks = [a for a in cycle.texts["acknowledge"] if "{quote}" not in a or len(message.split()) >= 6]
-    if acks and message.strip():
-        parts.append(prompts.render(_pick(acks, state), quote=quote_of(message)))
+    quote = _no_question(quote_of(message)) if len(message.split()) >= 6 else ""
+    acks = [a for a in cycle.texts["acknowledge"] if "{quote}" not in a or len(quote.split()) >= 3]
+    ack = prompts.render(_pick(acks, state), quote=quote) if acks and message.strip() else ""
+    if ack:
+        parts.append(ack)
     if completed:
         parts.append(prompts.render(_pick(cycle.texts["phase_done"], state, 1),
                                     phase=cycle.phase(state["phase"]).label))
     fresh = [s for s in similar if s["id"] not in state["referenced"]]
-    if state["phase"] == "awareness" and fresh and "awareness.pattern" not in state["asked"]:
+    pattern_id = f"awareness.pattern.{state['round']}"  # once per round, about a situation not yet named
+    if state["phase"] == "awareness" and fresh and pattern_id not in state["asked"]:
         hit = fresh[0]
         state["referenced"].append(hit["id"])
-        state["asked"].append("awareness.pattern")
+        state["asked"].append(pattern_id)
         state["pending"] = "awareness.essence" if "awareness.essence" not in state["slots"] else None
-        parts.append(prompts.render(_pick(cycle.texts["pattern"], state, 2), title=hit["title"],
+        parts.append(prompts.render(_pick(cycle.texts["pattern"], state, 2), title=_no_question(hit["title"]),
                                     date=format_date(hit.get("created", "2026-01-01"), cycle.language)))
         return " ".join(parts)
     chosen = choose_question(cycle, state)
     if chosen is None:  # every question for the missing slots was asked: let the person move on
         for slot in missing_slots(cycle, state):
             state["skipped"].append(slot.key)
-        return offline_reply(cycle, state, "", advance(cycle, state), similar)
+        rest = offline_reply(cycle, state, "", advance(cycle, state), similar)
+        return f"{ack} {rest}" if ack else rest
     parts.append(chosen[1])
     return " ".join(parts)
 

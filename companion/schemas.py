@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any, Literal
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 Role = Literal["professional", "expert", "admin"]
 EntryKind = Literal["reflection", "learning_goal", "evidence", "product"]
 Visibility = Literal["private", "expert", "team"]
 Language = Literal["nl", "en"]
+
+
+def _as_utc(value: datetime) -> datetime:
+    """SQLite hands back naive datetimes; every time we store is UTC, so say so in every response."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+UTCDateTime = Annotated[datetime, AfterValidator(_as_utc)]
 
 
 class ORM(BaseModel):
@@ -65,7 +73,7 @@ class MessageOut(BaseModel):
     sources: list[Source] = []
     complete: bool = True
     mode: str = ""
-    created_at: datetime | str
+    created_at: UTCDateTime
 
 
 class PhaseOut(BaseModel):
@@ -87,8 +95,8 @@ class ConversationSummary(ORM):
     language: str
     cycle: str
     phase: str
-    created_at: datetime
-    updated_at: datetime
+    created_at: UTCDateTime
+    updated_at: UTCDateTime
 
 
 class ConversationOut(ConversationSummary):
@@ -141,8 +149,8 @@ class SituationOut(ORM):
     wanted: str
     did: str
     conversation_id: int | None
-    created_at: datetime
-    updated_at: datetime
+    created_at: UTCDateTime
+    updated_at: UTCDateTime
 
 
 class EntryIn(BaseModel):
@@ -169,8 +177,8 @@ class EntryOut(ORM):
     visibility: str
     situation_id: int | None
     conversation_id: int | None
-    created_at: datetime
-    updated_at: datetime
+    created_at: UTCDateTime
+    updated_at: UTCDateTime
 
 
 class SearchHit(BaseModel):
@@ -208,8 +216,8 @@ class DocumentOut(ORM):
     tags: list[Any]
     version: int
     active: bool
-    created_at: datetime
-    updated_at: datetime
+    created_at: UTCDateTime
+    updated_at: UTCDateTime
 
 
 class ChunkOut(ORM):

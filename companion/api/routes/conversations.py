@@ -9,8 +9,16 @@ from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
 from ... import chat, conversations
-from ...schemas import (ConversationCreate, ConversationOut, ConversationSummary, EntryOut, MessageCreate,
-                        MessageOut, ReplyOut, SituationOut)
+from ...schemas import (
+    ConversationCreate,
+    ConversationOut,
+    ConversationSummary,
+    EntryOut,
+    MessageCreate,
+    MessageOut,
+    ReplyOut,
+    SituationOut,
+)
 from ..deps import PrincipalDep, ServicesDep, SessionDep
 
 router = APIRouter(prefix="/conversations", tags=["conversations"])

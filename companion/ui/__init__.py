@@ -1,0 +1,1 @@
+"""The Streamlit web UI: a pure client of the companion API."""

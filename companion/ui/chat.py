@@ -1,0 +1,173 @@
+"""Gesprek: the reflective chat, its ALACT phases, the sources of each reply, and saving to the portfolio."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import streamlit as st
+
+from companion.ui.client import ApiError
+from companion.ui.common import api, fmt_date, hit_list, lang, mode_label, safe_markdown, safe_stream, show_error, tr
+
+BADGE = {"done": ("green", ":material/check:"), "current": ("blue", ":material/arrow_forward:"), "todo": ("gray", "")}
+MAX_CHARS = 4000  # the API's default max_message_chars
+
+
+def _short(text: str, n: int = 42) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def conversation_title(c: dict[str, Any]) -> str:
+    return c.get("title") or tr("untitled_conversation", date=fmt_date(c.get("created_at")))
+
+
+def open_conversation() -> dict[str, Any]:
+    """The conversation to show: the chosen one, else the most recent one, else a new one."""
+    wanted = st.session_state.get("conversation_id")
+    if wanted is not None:
+        try:
+            return api().conversation(wanted)
+        except ApiError as err:
+            if err.status != 404:
+                raise
+    convs = api().conversations()
+    conv = api().conversation(convs[0]["id"]) if convs else api().new_conversation(lang())
+    st.session_state["conversation_id"] = conv["id"]
+    return conv
+
+
+def conversation_sidebar(conv: dict[str, Any]) -> None:
+    current_id = conv["id"]
+    with st.sidebar:
+        st.divider()
+        if st.button(tr("new_conversation"), icon=":material/add_comment:", type="primary", key="new-conv",
+                     width="stretch"):
+            if len(conv.get("messages", [])) <= 1 and conv.get("language") == lang():
+                st.toast(tr("already_new"), icon=":material/info:")  # no pile of empty conversations
+            else:
+                st.session_state["conversation_id"] = api().new_conversation(lang())["id"]
+                st.rerun()
+        st.caption(tr("earlier_conversations"))
+        convs = api().conversations()
+        if not convs:
+            st.caption(tr("no_conversations"))
+        for c in convs[:30]:
+            current = c["id"] == current_id
+            if st.button(_short(conversation_title(c)), key=f"conv-{c['id']}", help=fmt_date(c["updated_at"]),
+                         type="secondary" if current else "tertiary", disabled=current, width="stretch"):
+                st.session_state["conversation_id"] = c["id"]
+                st.rerun()
+
+
+def phase_stepper(phases: list[dict[str, Any]]) -> None:
+    """The ALACT phases as badges (done, current, to do), the current goal, and what was captured per phase."""
+    if not phases:
+        return
+    badges = []
+    for phase in phases:
+        color, icon = BADGE.get(phase["status"], BADGE["todo"])
+        badges.append(f":{color}-badge[{icon} {safe_markdown(phase['label'])}]".replace("[ ", "["))
+    legend = " · ".join(f"{BADGE[s][1]} {tr('phase_' + s)}".strip() for s in ("done", "current", "todo"))
+    st.markdown(f"**{tr('phase')}** " + " → ".join(badges), help=legend)
+    position = next((n for n, p in enumerate(phases, 1) if p["status"] == "current"), None)
+    if position:
+        current = phases[position - 1]
+        st.caption(tr("phase_progress", n=position, total=len(phases), label=current["label"],
+                      goal=current.get("goal") or ""))
+    with st.expander(tr("captured_title"), icon=":material/edit_note:"):
+        captured = [p for p in phases if p.get("captured")]
+        if not captured:
+            st.caption(tr("captured_none"))
+        for phase in captured:
+            st.markdown(f"**{phase['label']}**")
+            st.markdown("\n".join(f"- *{safe_markdown(label)}*: {safe_markdown(text)}"
+                                  for label, text in phase["captured"].items()))
+
+
+def save_buttons(conv_id: int) -> None:
+    left, right = st.columns(2)
+    situation = left.button(tr("save_situation"), icon=":material/bookmark_add:", key="save-situation",
+                            width="stretch")
+    reflection = right.button(tr("save_reflection"), icon=":material/library_add:", key="save-reflection",
+                              width="stretch")
+    try:
+        if situation:
+            saved = api().save_situation(conv_id)
+            st.success(tr("situation_saved", title=saved["title"]), icon=":material/check:")
+        if reflection:
+            saved = api().save_reflection(conv_id)
+            st.success(tr("reflection_saved", title=saved["title"]), icon=":material/check:")
+    except ApiError as err:
+        if err.status in (401, 0):
+            show_error(err)
+        else:
+            st.warning(tr("save_failed", detail=err.detail))
+
+
+def show_message(m: dict[str, Any]) -> None:
+    role = "assistant" if m["role"] == "assistant" else "user"
+    with st.chat_message(role):
+        st.markdown(safe_markdown(m["content"]))
+        if role != "assistant":
+            return
+        mode = m.get("mode") or ""
+        if mode.startswith("llm:"):
+            st.caption(f":material/smart_toy: {tr('ai_label')} · {mode_label(mode)}")
+        elif mode.startswith("offline ("):
+            st.caption(f":material/cloud_off: {tr('reply_fallback')}")
+        if not m.get("complete", True):
+            st.warning(tr("reply_incomplete"), icon=":material/warning:")
+        if m.get("sources"):
+            with st.expander(tr("sources_count", n=len(m["sources"])), icon=":material/link:"):
+                hit_list(m["sources"], key=f"src-{m['id']}")
+
+
+def send(conv_id: int, prompt: str) -> None:
+    """Show the message, stream the reply as it comes, then redraw the conversation from the API."""
+    with st.chat_message("user"):
+        st.markdown(safe_markdown(prompt))
+    notes: list[tuple[str, str]] = []
+
+    def tokens():
+        for event, data in api().stream_message(conv_id, prompt, client_id=uuid.uuid4().hex):
+            if event == "token":
+                yield data.get("text", "")
+            elif event == "notice":
+                notes.append(("info", data.get("detail", "")))
+            elif event == "error":
+                notes.append(("warning", data.get("detail", "")))
+
+    with st.chat_message("assistant"):
+        try:
+            st.write_stream(safe_stream(tokens()))
+        except ApiError as err:
+            if err.status == 401:
+                show_error(err)
+            st.error(tr("reply_failed", detail=err.detail) if err.status == 0 else
+                     tr("api_error", status=err.status, detail=err.detail))
+            return
+    st.session_state["chat_notes"] = notes
+    st.rerun()
+
+
+def render() -> None:
+    conv = open_conversation()
+    conversation_sidebar(conv)
+    st.title(tr("chat_title"))
+    if conv.get("title"):
+        st.caption(safe_markdown(conv["title"]))
+    phase_stepper(conv.get("phases", []))
+    for m in conv.get("messages", []):
+        show_message(m)
+    for level, text in st.session_state.pop("chat_notes", []):
+        getattr(st, level)(text)
+    if len(conv.get("messages", [])) > 1:  # something to save once the person has said something
+        save_buttons(conv["id"])
+    prompt = st.chat_input(tr("chat_placeholder"), max_chars=MAX_CHARS, key="chat-input")
+    if prompt and prompt.strip():
+        send(conv["id"], prompt.strip())
+
+
+if __name__ == "__main__":
+    render()

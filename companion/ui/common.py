@@ -1,0 +1,221 @@
+"""What every page shares: session state, texts, the API client, safe rendering, errors and item views."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
+import streamlit as st
+
+from companion.ui.client import ApiClient, ApiError, api_url
+from companion.ui.i18n import DEFAULT, t
+
+ENTRY_KINDS = ("reflection", "learning_goal", "evidence", "product")
+VISIBILITIES = ("private", "expert", "team")
+SITUATION_FIELDS = ("description", "involved", "thought", "felt", "wanted", "did")
+
+
+# --- session -------------------------------------------------------------------------------------------
+def lang() -> str:
+    return st.session_state.get("language", DEFAULT)
+
+
+def tr(key: str, /, **values) -> str:
+    """The UI text for `key` in the session's language."""
+    return t(lang(), key, **values)
+
+
+def api() -> ApiClient:
+    """The session's API client, carrying its token."""
+    client: ApiClient | None = st.session_state.get("_api")
+    if client is None or client.base_url != api_url():
+        client = ApiClient()
+        st.session_state["_api"] = client
+    client.token = st.session_state.get("token")
+    return client
+
+
+def me() -> dict[str, Any]:
+    return st.session_state.get("me") or {}
+
+
+def logout(message_key: str | None = None) -> None:
+    """Forget the login (and the open conversation); the language stays."""
+    for key in ("token", "me", "conversation_id"):
+        st.session_state.pop(key, None)
+    if message_key:
+        flash("warning", tr(message_key))
+
+
+def flash(level: str, text: str) -> None:
+    """A message shown once, at the top of the next run."""
+    st.session_state.setdefault("flash", []).append((level, text))
+
+
+def show_flash() -> None:
+    for level, text in st.session_state.pop("flash", []):
+        getattr(st, level, st.info)(text)
+
+
+def show_error(err: ApiError) -> None:
+    """An API failure, said plainly; an expired login goes back to the login form."""
+    if err.status == 401:
+        logout("session_expired")
+        st.rerun()
+    if err.status == 0:
+        st.error(tr("api_unreachable", detail=err.detail))
+    elif err.status == 404:
+        st.warning(tr("not_found"))
+    else:
+        st.error(tr("api_error", status=err.status, detail=err.detail))
+
+
+def mode_label(mode: str) -> str:
+    if mode == "offline":
+        return tr("mode_offline")
+    if mode.startswith("offline"):
+        return tr("mode_fallback")
+    if mode.startswith("llm:"):
+        return tr("mode_llm", model=mode[4:])
+    return mode
+
+
+def role_label(role: str) -> str:
+    return tr(f"role_{role}") if role in ("professional", "expert", "admin") else role
+
+
+def fmt_date(value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        when = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return str(value)[:10]
+    return when.strftime("%d-%m-%Y") if lang() == "nl" else when.strftime("%Y-%m-%d")
+
+
+# --- safe rendering ------------------------------------------------------------------------------------
+_IMAGE = re.compile(r"!\[([^\]\n]*)\](?:\([^)\n]*\)|\[[^\]\n]*\])")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_REF_IMAGE_DEF = re.compile(r"^\s*\[[^\]\n]+\]:\s*\S+\.(?:png|jpe?g|gif|svg|webp)\S*.*$", re.M | re.I)
+
+
+def safe_markdown(text: str) -> str:
+    """Model or document text made safe to render: no images, no raw HTML, no accidental LaTeX."""
+    text = _IMAGE.sub(lambda m: f"[{m.group(1)}]" if m.group(1).strip() else "", text or "")
+    text = _REF_IMAGE_DEF.sub("", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _COMMENT.sub("", text)
+    text = _TAG.sub("", text)
+    return text.replace("$", "\\$")
+
+
+def _open_construct(text: str) -> int:
+    """Where an image or tag starts that is not complete yet (so it must not be shown yet), or -1."""
+    for i, ch in enumerate(text):
+        rest = text[i:]
+        if ch == "<" and (len(rest) == 1 or rest[1].isalpha() or rest[1] in "/!") and ">" not in rest:
+            return i
+        if ch == "!" and (rest == "!" or (rest.startswith("![") and "\n" not in rest and not _IMAGE.match(rest))):
+            return i
+    return -1
+
+
+def safe_stream(chunks: Iterable[str]) -> Iterator[str]:
+    """Sanitise streamed text as it comes: hold back an unfinished image or tag until it is complete."""
+    pending = ""
+    for chunk in chunks:
+        pending += chunk
+        cut = _open_construct(pending)
+        ready, pending = (pending, "") if cut < 0 else (pending[:cut], pending[cut:])
+        if ready:
+            yield safe_markdown(ready)
+    if pending:
+        yield safe_markdown(pending)
+
+
+# --- items opened from sources and search results --------------------------------------------------
+def kind_label(kind: str) -> str:
+    return tr(f"kind_{kind}") if kind in ("situation", "entry", "knowledge") else kind
+
+
+def entry_kind_label(kind: str) -> str:
+    return tr(f"entry_{kind}") if kind in ENTRY_KINDS else kind
+
+
+def visibility_label(visibility: str) -> str:
+    return tr(f"vis_{visibility}") if visibility in VISIBILITIES else visibility
+
+
+def situation_view(s: dict[str, Any]) -> None:
+    st.caption(tr("created", date=fmt_date(s.get("created_at"))))
+    for field in SITUATION_FIELDS:
+        if s.get(field):
+            st.markdown(f"**{tr('situation_' + field)}**")
+            st.markdown(safe_markdown(s[field]))
+
+
+def entry_view(e: dict[str, Any]) -> None:
+    st.caption(f"{entry_kind_label(e['kind'])} · {visibility_label(e['visibility'])} · "
+               f"{tr('created', date=fmt_date(e.get('created_at')))}")
+    st.markdown(safe_markdown(e.get("body", "")))
+
+
+def document_view(d: dict[str, Any]) -> None:
+    st.caption(tr("document_meta", source=d.get("source_name", ""), language=d.get("language", ""),
+                  version=d.get("version", "")))
+    if d.get("tags"):
+        st.caption(f"{tr('tags')}: " + ", ".join(str(tag) for tag in d["tags"]))
+    st.markdown(demote_headings(safe_markdown(d.get("body", ""))))
+
+
+def demote_headings(text: str, by: int = 2) -> str:
+    """A document's own headings two levels smaller, so they sit under the page's title."""
+    return re.sub(r"^(#{1,6})(?=\s)", lambda m: "#" * min(6, len(m.group(1)) + by), text, flags=re.M)
+
+
+def _item_body(kind: str, ref_id: int) -> None:
+    try:
+        if kind == "situation":
+            item = api().situation(ref_id)
+            st.subheader(item["title"])
+            situation_view(item)
+        elif kind == "entry":
+            item = api().entry(ref_id)
+            st.subheader(item["title"])
+            entry_view(item)
+        elif kind == "knowledge":
+            item = api().document(ref_id)
+            st.subheader(item["title"])
+            document_view(item)
+        else:
+            st.warning(tr("not_found"))
+    except ApiError as err:
+        show_error(err)
+
+
+def open_item(kind: str, ref_id: int | None) -> None:
+    """Show a situation, portfolio entry or knowledge document in a dialog."""
+    if ref_id is None:
+        st.warning(tr("not_found"))
+        return
+    st.dialog(f"{kind_label(kind)}", width="large")(_item_body)(kind, int(ref_id))
+
+
+def hit_list(hits: list[dict[str, Any]], key: str, show_score: bool = True) -> None:
+    """Sources or search results: kind, title, snippet, score, and a button to open each."""
+    for n, hit in enumerate(hits):
+        with st.container(border=True):
+            head, button = st.columns([5, 1], vertical_alignment="center")
+            score = f" · {tr('score', score=float(hit.get('score') or 0))}" if show_score else ""
+            head.markdown(f"**{safe_markdown(hit.get('title') or '')}**")
+            head.caption(f"{kind_label(hit.get('kind', ''))}{score}")
+            if hit.get("ref_id") is not None and button.button(tr("open"), key=f"{key}-{n}"):
+                open_item(hit["kind"], hit["ref_id"])
+            if hit.get("snippet"):
+                snippet = hit["snippet"].strip()
+                st.markdown(safe_markdown(snippet if snippet[-1:] in ".!?:)\"'" else snippet + "…"))

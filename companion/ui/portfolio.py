@@ -1,0 +1,185 @@
+"""Portfolio: the person's work situations and portfolio entries: view, edit, delete, add."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from companion.ui.client import ApiError
+from companion.ui.common import (
+    ENTRY_KINDS,
+    SITUATION_FIELDS,
+    VISIBILITIES,
+    api,
+    entry_kind_label,
+    entry_view,
+    flash,
+    fmt_date,
+    safe_markdown,
+    show_error,
+    situation_view,
+    tr,
+    visibility_label,
+)
+
+CHAT_PAGE = "companion/ui/chat.py"
+
+
+def _done(message: str) -> None:
+    st.session_state.pop("editing", None)
+    st.session_state.pop("pending_delete", None)
+    flash("success", message)
+    st.rerun()
+
+
+def confirm_delete(key: str, item: dict[str, Any], delete: Callable[[int], None]) -> None:
+    """The confirmation asked before anything is deleted."""
+    st.warning(tr("confirm_delete", title=item["title"]), icon=":material/warning:")
+    yes, no, _ = st.columns([2, 2, 3])
+    if yes.button(tr("confirm_yes"), key=f"yes-{key}", type="primary", icon=":material/delete_forever:",
+                  width="stretch"):
+        delete(item["id"])
+        _done(tr("deleted", title=item["title"]))
+    if no.button(tr("cancel"), key=f"no-{key}", width="stretch"):
+        st.session_state.pop("pending_delete", None)
+        st.rerun()
+
+
+def item_actions(key: str, item: dict[str, Any], delete: Callable[[int], None]) -> None:
+    """Edit / delete / open-conversation buttons, or the delete confirmation."""
+    if st.session_state.get("pending_delete") == key:
+        confirm_delete(key, item, delete)
+        return
+    edit, remove, chat = st.columns([2, 2, 3])
+    if edit.button(tr("edit"), key=f"edit-{key}", icon=":material/edit:", width="stretch"):
+        st.session_state["editing"] = key
+        st.rerun()
+    if remove.button(tr("delete"), key=f"del-{key}", icon=":material/delete:", width="stretch"):
+        st.session_state["pending_delete"] = key
+        st.rerun()
+    if item.get("conversation_id") and chat.button(tr("open_conversation"), key=f"chat-{key}",
+                                                   icon=":material/forum:", width="stretch"):
+        st.session_state["conversation_id"] = item["conversation_id"]
+        st.switch_page(CHAT_PAGE)
+
+
+def situation_form(key: str, s: dict[str, Any]) -> None:
+    with st.form(f"form-{key}"):
+        values = {"title": st.text_input(tr("situation_title"), s["title"], max_chars=200)}
+        for field in SITUATION_FIELDS:
+            values[field] = st.text_area(tr(f"situation_{field}"), s.get(field, ""),
+                                         height=140 if field == "description" else 80)
+        save, cancel = st.columns(2)
+        saved = save.form_submit_button(tr("save"), type="primary")
+        cancelled = cancel.form_submit_button(tr("cancel"))
+    if cancelled:
+        st.session_state.pop("editing", None)
+        st.rerun()
+    if saved:
+        changes = {k: v for k, v in values.items() if v != s.get(k)}
+        if not values["title"].strip():
+            st.warning(tr("title_required"))
+            return
+        if changes:
+            api().update_situation(s["id"], changes)
+        _done(tr("saved"))
+
+
+def entry_form(key: str, e: dict[str, Any]) -> None:
+    with st.form(f"form-{key}"):
+        kind = st.selectbox(tr("kind"), ENTRY_KINDS, index=ENTRY_KINDS.index(e["kind"]) if e["kind"] in ENTRY_KINDS
+                            else 0, format_func=entry_kind_label)
+        title = st.text_input(tr("title"), e["title"], max_chars=200)
+        body = st.text_area(tr("body"), e["body"], height=220)
+        visibility = st.radio(tr("visibility"), VISIBILITIES, format_func=visibility_label,
+                              index=VISIBILITIES.index(e["visibility"]) if e["visibility"] in VISIBILITIES else 0)
+        save, cancel = st.columns(2)
+        saved = save.form_submit_button(tr("save"), type="primary")
+        cancelled = cancel.form_submit_button(tr("cancel"))
+    if cancelled:
+        st.session_state.pop("editing", None)
+        st.rerun()
+    if saved:
+        if not title.strip():
+            st.warning(tr("title_required"))
+            return
+        values = {"kind": kind, "title": title, "body": body, "visibility": visibility}
+        changes = {k: v for k, v in values.items() if v != e.get(k)}
+        if changes:
+            api().update_entry(e["id"], changes)
+        _done(tr("saved"))
+
+
+def situations_tab() -> None:
+    situations = api().situations()
+    if not situations:
+        st.info(tr("no_situations"))
+    for s in situations:
+        key = f"situation-{s['id']}"
+        with st.expander(f"{safe_markdown(s['title'])} · {fmt_date(s['created_at'])}",
+                         icon=":material/work_history:"):
+            if st.session_state.get("editing") == key:
+                situation_form(key, s)
+            else:
+                situation_view(s)
+                item_actions(key, s, api().delete_situation)
+
+
+def entries_tab() -> None:
+    kind = st.selectbox(tr("filter_kind"), ["", *ENTRY_KINDS], key="portfolio-kind",
+                        format_func=lambda k: entry_kind_label(k) if k else tr("all_kinds"))
+    entries = api().entries(kind or None)
+    if not entries:
+        st.info(tr("no_entries"))
+    for e in entries:
+        key = f"entry-{e['id']}"
+        label = f"{safe_markdown(e['title'])} · {entry_kind_label(e['kind'])} · {visibility_label(e['visibility'])}"
+        with st.expander(label, icon=":material/description:"):
+            if st.session_state.get("editing") == key:
+                entry_form(key, e)
+            else:
+                entry_view(e)
+                item_actions(key, e, api().delete_entry)
+
+
+def new_entry_tab() -> None:
+    situations = api().situations()
+    titles = {s["id"]: s["title"] for s in situations}
+    with st.form("new-entry", clear_on_submit=True):
+        kind = st.selectbox(tr("kind"), ENTRY_KINDS, format_func=entry_kind_label)
+        title = st.text_input(tr("title"), max_chars=200)
+        body = st.text_area(tr("body"), height=220)
+        visibility = st.radio(tr("visibility"), VISIBILITIES, format_func=visibility_label)
+        situation_id = st.selectbox(tr("linked_situation"), [0, *titles],
+                                    format_func=lambda i: titles[i] if i else tr("no_linked_situation"))
+        submitted = st.form_submit_button(tr("add_entry"), type="primary", icon=":material/add:")
+    if not submitted:
+        return
+    if not title.strip():
+        st.warning(tr("title_required"))
+        return
+    try:
+        entry = api().create_entry({"kind": kind, "title": title.strip(), "body": body, "visibility": visibility,
+                                    "situation_id": situation_id or None})
+    except ApiError as err:
+        show_error(err)
+        return
+    flash("success", tr("entry_added", title=entry["title"]))
+    st.rerun()
+
+
+def render() -> None:
+    st.title(tr("portfolio_title"))
+    entries, situations, new = st.tabs([tr("tab_entries"), tr("tab_situations"), tr("tab_new")])
+    with entries:
+        entries_tab()
+    with situations:
+        situations_tab()
+    with new:
+        new_entry_tab()
+
+
+if __name__ == "__main__":
+    render()

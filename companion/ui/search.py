@@ -1,0 +1,59 @@
+"""Zoeken: search the person's own situations and portfolio, and the organisation's knowledge."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import streamlit as st
+
+from companion.ui.common import api, hit_list, kind_label, tr
+
+KINDS = ("situation", "entry", "knowledge")
+
+
+def search_form() -> None:
+    """The query and how many results; the results stay in the session so opening one keeps the list."""
+    with st.form("search"):
+        query = st.text_input(tr("search_query"), value=st.session_state.get("search_q", ""), max_chars=1000,
+                              placeholder=tr("search_placeholder"))
+        k = st.slider(tr("search_k"), min_value=1, max_value=50, value=st.session_state.get("search_k", 10))
+        submitted = st.form_submit_button(tr("search_button"), type="primary", icon=":material/search:")
+    if not submitted:
+        return
+    if not query.strip():
+        st.warning(tr("search_empty"))
+        return
+    st.session_state["search_q"] = query.strip()
+    st.session_state["search_k"] = k
+    st.session_state["search_hits"] = api().search(query.strip(), k)
+
+
+def kind_filter(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Narrow the results to some kinds (situations, portfolio, knowledge), with a count per kind."""
+    counts = Counter(h.get("kind") for h in hits)
+    present = [k for k in KINDS if counts[k]] + sorted(k for k in counts if k not in KINDS)
+    if len(present) < 2:
+        return hits
+    chosen = st.pills(tr("filter_kind"), present, selection_mode="multi", default=present, key="search-kinds",
+                      format_func=lambda k: f"{kind_label(k)} ({counts[k]})")
+    return [h for h in hits if h.get("kind") in (chosen or present)]
+
+
+def render() -> None:
+    st.title(tr("search_title"))
+    st.caption(tr("search_intro"))
+    search_form()
+    hits = st.session_state.get("search_hits")
+    if hits is None:
+        return
+    if not hits:
+        st.info(tr("no_results", q=st.session_state.get("search_q", "")))
+        return
+    shown = kind_filter(hits)
+    st.caption(tr("results_one") if len(shown) == 1 else tr("results", n=len(shown)))
+    hit_list(shown, key="hit")
+
+
+if __name__ == "__main__":
+    render()

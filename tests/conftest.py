@@ -1,0 +1,156 @@
+"""Shared fixtures: no network, state in a temp dir, fake seams, an API client and a live server."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+
+from companion import auth
+from companion.api.main import create_app
+from companion.config import Settings
+from companion.services import Services, build_services
+from tests.fakes import HashEmbeddings, ScriptedChatModel
+
+_real_connect = socket.socket.connect
+
+
+def _guarded_connect(self, address):
+    """Only loopback and Unix sockets: a test can never reach a real model or the network."""
+    if isinstance(address, tuple):
+        host = address[0]
+        try:
+            ok = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            ok = host == "localhost"
+        if not ok:
+            raise RuntimeError(f"test tried to reach the network: {address!r}")
+    return _real_connect(self, address)
+
+
+@pytest.fixture(autouse=True)
+def _offline(monkeypatch, tmp_path) -> None:
+    monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
+    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COMPANION_DATABASE_URL", "COMPANION_CHROMA_URL",
+                "COMPANION_DEMO", "COMPANION_ENV", "COMPANION_SECRET_KEY", "COMPANION_CHAT_MODEL"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("COMPANION_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.chdir(tmp_path)  # no stray ./data or .env from the checkout
+
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashing(monkeypatch) -> None:
+    """Argon2 with minimal cost: the real parameters cost ~0.2 s per login, which adds up over hundreds of tests."""
+    from pwdlib import PasswordHash
+    from pwdlib.hashers.argon2 import Argon2Hasher
+
+    monkeypatch.setattr(auth, "_hasher", PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),)))
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(data_dir=tmp_path / "data")
+
+
+@pytest.fixture
+def fake_model() -> ScriptedChatModel:
+    return ScriptedChatModel()
+
+
+def make_services(settings: Settings, model=None, embeddings=None) -> Services:
+    return build_services(settings, embeddings=embeddings or HashEmbeddings(), model=model)
+
+
+@pytest.fixture
+def services(settings) -> Iterator[Services]:
+    """Offline-guide services with fast fake embeddings."""
+    svc = make_services(settings)
+    yield svc
+    svc.engine.dispose()
+
+
+@pytest.fixture
+def llm_services(settings, fake_model) -> Iterator[Services]:
+    svc = make_services(settings, model=fake_model)
+    yield svc
+    svc.engine.dispose()
+
+
+@pytest.fixture
+def org(services):
+    """One organisation with a team, two professionals, an expert and an admin (password 'password-1')."""
+    from companion import people
+
+    with services.sessions() as session:
+        o = people.get_or_create_org(session, "Testorg")
+        for username, role in [("anne", "professional"), ("bram", "professional"), ("eva", "expert"),
+                               ("admin", "admin")]:
+            people.create_person(session, org_id=o.id, username=username, password="password-1", role=role,
+                                 display_name=username.capitalize(), team="Team A")
+        session.commit()
+        return o.id
+
+
+@pytest.fixture
+def client(services, org) -> Iterator[TestClient]:
+    with TestClient(create_app(services)) as c:
+        yield c
+
+
+def login(client: TestClient, username: str, password: str = "password-1") -> dict[str, str]:
+    r = client.post("/api/auth/token", data={"username": username, "password": password})
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['access_token']}"}
+
+
+@pytest.fixture
+def anne(client) -> dict[str, str]:
+    return login(client, "anne")
+
+
+@pytest.fixture
+def bram(client) -> dict[str, str]:
+    return login(client, "bram")
+
+
+@pytest.fixture
+def admin(client) -> dict[str, str]:
+    return login(client, "admin")
+
+
+class LiveServer:
+    """The API served by uvicorn on a free loopback port, in a thread."""
+
+    def __init__(self, app):
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        self.port = sock.getsockname()[1]
+        sock.close()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.time() + 30
+        while not self.server.started and time.time() < deadline:
+            time.sleep(0.05)
+        assert self.server.started, "live server did not start"
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture
+def live_api(services, org) -> Iterator[LiveServer]:
+    with LiveServer(create_app(services)) as server:
+        yield server

@@ -1,0 +1,24 @@
+"""Helpers for driving the Streamlit app with AppTest against a live API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def open_app(api_url: str, monkeypatch) -> AppTest:
+    """The app's login page, talking to the API at api_url."""
+    monkeypatch.setenv("COMPANION_API_URL", api_url)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run(timeout=30)
+    return at
+
+
+def log_in(at: AppTest, username: str, password: str = "password-1") -> AppTest:
+    at.text_input[0].input(username)
+    at.text_input[1].input(password)
+    at.button[0].click()
+    return at.run(timeout=30)
