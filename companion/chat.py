@@ -13,16 +13,20 @@ from typing import Any
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from sqlalchemy import select
 
-from . import llm, prompts, reflection, tokens
+from . import llm, prompts, reflection, textmatch, tokens
 from .auth import Principal
 from .conversations import get_owned
 from .errors import Invalid, TooLarge
 from .index import Hit
-from .models import Message
+from .models import Message, WorkSituation
 from .services import Services
 
 log = logging.getLogger(__name__)
 HISTORY_TURNS = 40
+# An earlier situation is called "similar" only if retrieval ranks it high AND it shares real words with
+# what is being described: embedding scores alone are too compressed to tell related from unrelated.
+SIMILAR_MIN_SCORE = 0.5
+SIMILAR_MIN_SHARED_TERMS = 2
 FALLBACK_MODE = f"{llm.OFFLINE_MODE} (fallback)"
 ERRORS = {
     "nl": {"broken": "Het taalmodel stopte halverwege. Wat er al stond is bewaard; stuur je bericht gerust opnieuw.",
@@ -39,7 +43,7 @@ def source_of(hit: Hit) -> dict[str, Any]:
 
 
 def validate_content(content: str, max_chars: int) -> str:
-    text = (content or "").strip()
+    text = (content or "").replace("\x00", "").strip()
     if not text:
         raise Invalid("message is empty")
     if len(text) > max_chars:
@@ -161,7 +165,7 @@ def prepare_turn(services: Services, me: Principal, conversation_id: int, conten
             user_msg = Message(conversation_id=conv.id, role="user", content=text, phase=conv.phase,
                                client_id=client_id or None)
             session.add(user_msg)
-            if not conv.title:
+            if not conv.title and len(text.split()) >= 3:  # never title a conversation "weet ik niet"
                 conv.title = reflection.quote_of(text, 80)
             session.flush()
             user_message_id = user_msg.id
@@ -178,9 +182,7 @@ def prepare_turn(services: Services, me: Principal, conversation_id: int, conten
         situation_text = state["slots"].get("action.what", "")
         query = text if situation_text in text else f"{text}\n{situation_text}"
         hits = services.index.search(query, scope, k=settings.search_k)
-        similar = [source_of(h) for h in services.index.search(
-            query, scope, k=3, kinds={"situation"}, knowledge=False) if h.score >= 0.80]
-        similar = [s for s in similar if not _from_conversation(session, s, conv.id)]
+        similar = similar_situations(services, scope, query, session, conv.id)
         history = [(m.role, m.content) for m in conv.messages[-HISTORY_TURNS:] if m.id != user_message_id]
         llm_messages = None
         if services.chat_model is None:
@@ -197,16 +199,22 @@ def prepare_turn(services: Services, me: Principal, conversation_id: int, conten
                     sources=sources, offline_text=offline_text, llm_messages=llm_messages)
 
 
+def similar_situations(services: Services, scope, query: str, session, conversation_id: int) -> list[dict]:
+    """The person's earlier situations that are really about the same thing as the current one."""
+    found = services.index.search(query, scope, k=3, kinds={"situation"}, knowledge=False)
+    return [source_of(h) for h in found
+            if h.score >= SIMILAR_MIN_SCORE and not _from_conversation(session, h.meta.get("ref_id"), conversation_id)
+            and len(textmatch.shared_terms(query, f"{h.title}\n{h.text}")) >= SIMILAR_MIN_SHARED_TERMS]
+
+
 def _as_hits(similar: list[dict[str, Any]], hits: list[Hit]) -> list[Hit]:
     known = {h.id for h in hits}
     return [Hit(id=s["id"], kind=s["kind"], title=s["title"], snippet=s["snippet"], score=s["score"],
                 meta={"created": s.get("created")}) for s in similar if s["id"] not in known]
 
 
-def _from_conversation(session, source: dict[str, Any], conversation_id: int) -> bool:
-    from .models import WorkSituation
-
-    s = session.get(WorkSituation, source.get("ref_id") or 0)
+def _from_conversation(session, situation_id: int | None, conversation_id: int) -> bool:
+    s = session.get(WorkSituation, situation_id or 0)
     return s is not None and s.conversation_id == conversation_id
 
 
@@ -246,21 +254,10 @@ def context_block(hits: list[Hit], budget: int) -> str:
     return "<context>\n" + "\n".join(items) + "\n</context>"
 
 
-def _steer(cycle, state):
-    """The slot and question for the model; as in the offline guide, a slot whose questions ran out is skipped."""
-    while not state["completed"]:
-        chosen = reflection.choose_question(cycle, state)
-        if chosen is not None:
-            return chosen
-        state["skipped"].extend(s.key for s in reflection.missing_slots(cycle, state))
-        reflection.advance(cycle, state)
-    return None
-
-
 def build_llm_messages(settings, me: Principal, cycle, state, hits: list[Hit], history, text: str):
     """System prompt steered by the state machine, the context as data, and the trimmed history."""
     language = cycle.language
-    chosen = _steer(cycle, state)
+    chosen = reflection.next_question(cycle, state)
     if chosen is None:
         system = prompts.render(prompts.text(settings.prompts_dir, "closing", language),
                                 name=me.display_name, cycle=cycle.name)

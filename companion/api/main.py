@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
 
 from .. import __version__
 from ..config import Settings, get_settings
@@ -39,6 +40,12 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
     async def _domain_error(_request: Request, exc: CompanionError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
         return JSONResponse({"detail": exc.message}, status_code=exc.status, headers=headers)
+
+    @app.exception_handler(IntegrityError)
+    async def _conflict(_request: Request, exc: IntegrityError) -> JSONResponse:
+        # two requests raced for the same unique value (a username, a document name): the loser learns why
+        log.info("integrity error: %s", exc.orig)
+        return JSONResponse({"detail": "this conflicts with existing data; reload and try again"}, status_code=409)
 
     for module in (health, auth, me, conversations, situations, portfolio, search, knowledge, admin):
         app.include_router(module.router, prefix="/api")

@@ -128,9 +128,10 @@ def send(conv_id: int, prompt: str) -> None:
     with st.chat_message("user"):
         st.markdown(safe_markdown(prompt))
     notes: list[tuple[str, str]] = []
+    client_id = uuid.uuid4().hex  # one id per message, so a retried request is stored once
 
     def tokens():
-        for event, data in api().stream_message(conv_id, prompt, client_id=uuid.uuid4().hex):
+        for event, data in api().stream_message(conv_id, prompt, client_id=client_id):
             if event == "token":
                 yield data.get("text", "")
             elif event == "notice":

@@ -146,15 +146,25 @@ class ApiClient:
         if client_id:
             body["client_id"] = client_id
         headers = self._headers({"Accept": "text/event-stream"})
-        try:
-            with self._http.stream("POST", f"/api/conversations/{conversation_id}/messages", json=body,
-                                   headers=headers) as response:
-                if response.status_code >= 400:
-                    response.read()
-                    raise ApiError(response.status_code, _detail(response))
-                yield from parse_sse(response.iter_lines())
-        except httpx.HTTPError as exc:
-            raise ApiError(0, f"{self.base_url}: {exc}") from exc
+        got_events = False
+        for attempt in range(2 if client_id else 1):
+            try:
+                with self._http.stream("POST", f"/api/conversations/{conversation_id}/messages", json=body,
+                                       headers=headers) as response:
+                    if response.status_code >= 400:
+                        response.read()
+                        raise ApiError(response.status_code, _detail(response))
+                    for event in parse_sse(response.iter_lines()):
+                        got_events = True
+                        yield event
+                return
+            except httpx.TransportError as exc:
+                # Retrying with the same client_id is safe: the API stores the message once and
+                # replays its reply. Once events arrived, a retry would repeat text, so stop there.
+                if got_events or attempt == 1 or not client_id:
+                    raise ApiError(0, f"{self.base_url}: {exc}") from exc
+            except httpx.HTTPError as exc:
+                raise ApiError(0, f"{self.base_url}: {exc}") from exc
 
     # --- situations and portfolio ------------------------------------------------------------------
     def situations(self) -> list[dict[str, Any]]:
