@@ -17,7 +17,7 @@ from . import llm, prompts, reflection, textmatch, tokens
 from .auth import Principal
 from .conversations import get_owned
 from .errors import Invalid, TooLarge
-from .index import Hit
+from .index import Hit, clip
 from .models import Message, WorkSituation
 from .services import Services
 
@@ -38,7 +38,7 @@ ERRORS = {
 
 def source_of(hit: Hit) -> dict[str, Any]:
     """What a reply cites: enough for the UI to show and link it."""
-    return {"id": hit.id, "kind": hit.kind, "title": hit.title, "snippet": hit.snippet[:200],
+    return {"id": hit.id, "kind": hit.kind, "title": hit.title, "snippet": clip(hit.snippet, 200),
             "score": hit.score, "ref_id": hit.meta.get("ref_id"), "created": hit.meta.get("created")}
 
 

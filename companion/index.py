@@ -47,6 +47,14 @@ class Hit:
     text: str = ""
 
 
+def clip(text: str, limit: int) -> str:
+    """Text cut at a word boundary, with an ellipsis when something was left out."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
+
+
 def make_chroma_client(settings: Settings) -> chromadb.ClientAPI:
     """A Chroma server client when COMPANION_CHROMA_URL is set, else embedded in the data folder."""
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
@@ -167,7 +175,7 @@ class Index:
                                             res["distances"][0], strict=True):
                 meta = dict(meta or {})
                 hits.append(Hit(id=id_, kind=meta.pop("kind", ""), title=meta.pop("title", ""),
-                                snippet=(doc or "")[:300], score=round(1.0 - float(dist), 4), meta=meta,
+                                snippet=clip(doc or "", 300), score=round(1.0 - float(dist), 4), meta=meta,
                                 text=doc or ""))
         hits.sort(key=lambda h: h.score, reverse=True)
         return hits[:k]

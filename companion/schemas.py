@@ -41,6 +41,8 @@ class Me(BaseModel):
     team: str | None
     language: Language
     mode: str = Field(description="'offline' for the offline reflection guide, else 'llm:<model>'")
+    max_message_chars: int = Field(description="longest chat message the API accepts")
+    max_upload_bytes: int = Field(description="largest knowledge upload the API accepts")
 
 
 class MeUpdate(BaseModel):

@@ -11,7 +11,7 @@ from companion.ui.client import ApiError
 from companion.ui.common import api, fmt_date, hit_list, lang, mode_label, safe_markdown, safe_stream, show_error, tr
 
 BADGE = {"done": ("green", ":material/check:"), "current": ("blue", ":material/arrow_forward:"), "todo": ("gray", "")}
-MAX_CHARS = 4000  # the API's default max_message_chars
+DEFAULT_MAX_CHARS = 4000  # only used if the API does not say its limit
 
 
 def _short(text: str, n: int = 42) -> str:
@@ -165,7 +165,8 @@ def render() -> None:
         getattr(st, level)(text)
     if len(conv.get("messages", [])) > 1:  # something to save once the person has said something
         save_buttons(conv["id"])
-    prompt = st.chat_input(tr("chat_placeholder"), max_chars=MAX_CHARS, key="chat-input")
+    max_chars = st.session_state.get("me", {}).get("max_message_chars", DEFAULT_MAX_CHARS)
+    prompt = st.chat_input(tr("chat_placeholder"), max_chars=max_chars, key="chat-input")
     if prompt and prompt.strip():
         send(conv["id"], prompt.strip())
 

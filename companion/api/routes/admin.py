@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, UploadFile
+from fastapi import APIRouter, File, Form, Response, UploadFile
 from sqlalchemy import select
 
 from ... import knowledge, people
@@ -34,13 +34,16 @@ def list_people(me: AdminDep, session: SessionDep) -> list[PersonOut]:
 
 
 @router.post("/knowledge", response_model=IngestOut, status_code=201)
-def upload_knowledge(me: AdminDep, services: ServicesDep, session: SessionDep,
-                           file: Annotated[UploadFile, File(description="a .md or .txt file")],
-                           tags: Annotated[str, Form(description="comma-separated tags")] = "") -> IngestOut:
+def upload_knowledge(me: AdminDep, services: ServicesDep, session: SessionDep, response: Response,
+                     file: Annotated[UploadFile, File(description="a .md or .txt file")],
+                     tags: Annotated[str, Form(description="comma-separated tags")] = "") -> IngestOut:
+    """Add a document (201), replace a changed one (201, version + 1), or report it unchanged (200)."""
     limit = services.settings.max_upload_bytes
     raw = file.file.read(limit + 1)
     text = knowledge.decode_upload(file.filename or "", raw, limit)
     tag_list = [t.strip() for t in tags.split(",") if t.strip()]
     doc, status = knowledge.ingest_text(session, services.index, me.org_id,
                                         (file.filename or "upload.md").rsplit("/", 1)[-1], text, tag_list)
+    if status == "unchanged":
+        response.status_code = 200
     return IngestOut(document=DocumentOut.model_validate(doc), status=status, chunks=len(doc.chunks))

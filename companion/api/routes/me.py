@@ -14,7 +14,9 @@ def _me(session, services, person_id: int) -> Me:
     org = session.get(Organisation, person.org_id)
     return Me(id=person.id, username=person.username, display_name=person.display_name, role=person.role,
               org_id=person.org_id, organisation=org.name, team=person.team.name if person.team else None,
-              language=person.language, mode=services.mode)
+              language=person.language, mode=services.mode,
+              max_message_chars=services.settings.max_message_chars,
+              max_upload_bytes=services.settings.max_upload_bytes)
 
 
 @router.get("/me", response_model=Me)
