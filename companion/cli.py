@@ -41,12 +41,35 @@ def run(demo: bool, host: str, api_port: int, ui_port: int) -> None:
     settings = get_settings()
     env = dict(os.environ, COMPANION_DEMO="true" if demo else "false",
                COMPANION_API_URL=f"http://{host}:{api_port}", PYTHONUNBUFFERED="1")
+    # Ctrl+C, and a service manager's SIGTERM, stop both children; a shell may start us with SIGINT ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     api = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "companion.api.main:app_from_env",
                             "--host", host, "--port", str(api_port)], env=env)
     ui = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
                            "--server.address", host, "--server.port", str(ui_port), "--server.headless", "true",
                            "--browser.gatherUsageStats", "false"], env=env)
-    _wait_for(f"http://{host}:{api_port}/api/health", api)
+    try:
+        _wait_for(f"http://{host}:{api_port}/api/health", api)
+        _announce(settings, demo, host, api_port, ui_port)
+        while api.poll() is None and ui.poll() is None:
+            time.sleep(0.5)
+        stopped = "API" if api.poll() is not None else "UI"
+        raise click.ClickException(f"the {stopped} stopped unexpectedly; see the messages above")
+    except KeyboardInterrupt:
+        click.echo("stopping…")
+    finally:
+        for proc in (ui, api):
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in (ui, api):
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def _announce(settings, demo: bool, host: str, api_port: int, ui_port: int) -> None:
     mode = "LLM " + settings.chat_model if settings.llm_enabled else "offline reflectiegids (geen LLM ingesteld)"
     click.echo("\n  companion draait / is running")
     click.echo(f"  UI:   http://{host}:{ui_port}")
@@ -59,20 +82,6 @@ def run(demo: bool, host: str, api_port: int, ui_port: int) -> None:
         for username, password, name, role in DEMO_PEOPLE:
             click.echo(f"    {username:<6} / {password:<11} {name} ({role})")
     click.echo("  Stoppen / stop: Ctrl+C\n")
-    try:
-        while api.poll() is None and ui.poll() is None:
-            time.sleep(0.5)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        for proc in (ui, api):
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGINT)
-        for proc in (ui, api):
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
 
 
 def _wait_for(url: str, proc: subprocess.Popen, timeout: float = 180) -> None:
