@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     openai_base_url: str | None = Field(default=None, validation_alias="OPENAI_BASE_URL")
     chat_model: str = "gpt-4o-mini"
     llm_timeout: float = 60.0
+    llm_connect_timeout: float = 5.0
     llm_max_retries: int = 2
     context_tokens: int = 6000
 

@@ -22,14 +22,16 @@ def chat_model(settings: Settings) -> BaseChatModel | None:
     """A streaming ChatOpenAI for OpenAI or any OpenAI-compatible server; None means the offline guide."""
     if not settings.llm_enabled:
         return None
+    import openai
     from langchain_openai import ChatOpenAI
 
     return ChatOpenAI(
         model=settings.chat_model,
         api_key=settings.openai_api_key,
         base_url=settings.openai_base_url,
-        # Passed explicitly so the openai client's own defaults (2 retries, 10 minutes) never apply.
-        timeout=settings.llm_timeout,
+        # Passed explicitly so the openai client's own defaults (2 retries, 10 minutes) never apply; a short
+        # connect timeout lets an unreachable host fall back to the offline guide quickly.
+        timeout=openai.Timeout(settings.llm_timeout, connect=min(settings.llm_connect_timeout, settings.llm_timeout)),
         max_retries=settings.llm_max_retries,
         temperature=0.4,
         streaming=True,
