@@ -1,4 +1,4 @@
-"""Conversations: start, list, open, and save what was said to the portfolio."""
+"""Conversations: start, list, open, rename, delete, and save what was said to the portfolio."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from .index import Index
 from .models import Conversation, Message, PortfolioEntry, WorkSituation
 
 CYCLES = ("alact",)
+MAX_TITLE = 200
 
 
 def get_owned(session: Session, me: Principal, conversation_id: int) -> Conversation:
@@ -45,9 +46,50 @@ def start(session: Session, prompts_dir, me: Principal, language: str | None = N
     return conv
 
 
-def list_owned(session: Session, me: Principal) -> list[Conversation]:
-    stmt = select(Conversation).where(Conversation.owner_id == me.person_id)
-    return list(session.scalars(stmt.order_by(Conversation.updated_at.desc(), Conversation.id.desc())))
+def _message_count():
+    """The number of messages of the conversation in the same row (a correlated subquery, so no N+1)."""
+    return (select(func.count(Message.id)).where(Message.conversation_id == Conversation.id)
+            .correlate(Conversation).scalar_subquery())
+
+
+def list_owned(session: Session, me: Principal) -> list[tuple[Conversation, int]]:
+    """The caller's conversations, most recently active first, each with its message count (one query)."""
+    stmt = select(Conversation, _message_count()).where(Conversation.owner_id == me.person_id)
+    rows = session.execute(stmt.order_by(Conversation.updated_at.desc(), Conversation.id.desc()))
+    return [(conv, count) for conv, count in rows]
+
+
+def message_count(session: Session, conv: Conversation) -> int:
+    return session.scalar(select(func.count(Message.id)).where(Message.conversation_id == conv.id)) or 0
+
+
+def clean_title(title: str) -> str:
+    """One line of printable text, 1-200 characters; anything else is Invalid."""
+    text = " ".join("".join(ch if ch.isprintable() else " " for ch in title or "").split())
+    if not text:
+        raise Invalid("title is empty")
+    if len(text) > MAX_TITLE:
+        raise Invalid(f"title is longer than {MAX_TITLE} characters")
+    return text
+
+
+def rename(session: Session, me: Principal, conversation_id: int, title: str) -> Conversation:
+    """Give the caller's own conversation a title of their choosing (a later chat turn keeps it)."""
+    conv = get_owned(session, me, conversation_id)
+    conv.title = clean_title(title)
+    session.commit()
+    return conv
+
+
+def delete(session: Session, me: Principal, conversation_id: int) -> None:
+    """Delete the caller's own conversation and its messages.
+
+    Situations and portfolio entries saved from it are the person's own portfolio: they stay, and the
+    database sets their conversation_id to NULL (ON DELETE SET NULL; SQLite enforces it with foreign_keys=ON).
+    """
+    conv = get_owned(session, me, conversation_id)
+    session.delete(conv)
+    session.commit()
 
 
 def phases(prompts_dir, conv: Conversation) -> list[dict[str, Any]]:

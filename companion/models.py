@@ -72,8 +72,8 @@ class Conversation(Timestamped, Base):
     phase: Mapped[str] = mapped_column(String(40))
     state: Mapped[dict[str, Any]] = mapped_column(default=dict)
     messages: Mapped[list[Message]] = relationship(
-        back_populates="conversation", order_by="Message.id", cascade="all, delete-orphan"
-    )
+        back_populates="conversation", order_by="Message.id", cascade="all, delete-orphan", passive_deletes=True
+    )  # deleting a conversation leaves its messages to the database's ON DELETE CASCADE: one statement
 
 
 class Message(Base):

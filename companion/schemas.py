@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 Role = Literal["professional", "expert", "admin"]
 EntryKind = Literal["reflection", "learning_goal", "evidence", "product"]
@@ -91,12 +91,18 @@ class ConversationCreate(BaseModel):
     cycle: Literal["alact"] = "alact"
 
 
+class ConversationPatch(BaseModel):
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] = Field(
+        description="the conversation's new title, 1-200 characters after stripping")
+
+
 class ConversationSummary(ORM):
     id: int
     title: str
     language: str
     cycle: str
     phase: str
+    message_count: int = Field(description="messages in the conversation, the opening question included")
     created_at: UTCDateTime
     updated_at: UTCDateTime
 

@@ -22,6 +22,8 @@ def _requests(ids: dict[str, int]) -> list[tuple[str, str, dict | None]]:
     c, s, e = ids["conversation"], ids["situation"], ids["entry"]
     return [
         ("GET", f"/api/conversations/{c}", None),
+        ("PATCH", f"/api/conversations/{c}", {"title": "overgenomen"}),
+        ("DELETE", f"/api/conversations/{c}", None),
         ("POST", f"/api/conversations/{c}/messages", {"content": "Ik probeer binnen te komen bij Bram."}),
         ("POST", f"/api/conversations/{c}/situation", None),
         ("POST", f"/api/conversations/{c}/reflection", None),

@@ -76,4 +76,10 @@ def test_chat_turn_on_postgres(postgres_url, tmp_path):
         assert r.status_code == 200, r.text
         stored = client.get(f"/api/conversations/{conv['id']}", headers=headers).json()
         assert [m["role"] for m in stored["messages"]] == ["assistant", "user", "assistant"]
+
+        # the message count of the list, and a deleted conversation leaving its saved situation behind
+        assert client.get("/api/conversations", headers=headers).json()[0]["message_count"] == 3
+        sit = client.post(f"/api/conversations/{conv['id']}/situation", headers=headers).json()
+        assert client.delete(f"/api/conversations/{conv['id']}", headers=headers).status_code == 204
+        assert client.get(f"/api/situations/{sit['id']}", headers=headers).json()["conversation_id"] is None
     services.engine.dispose()

@@ -9,6 +9,7 @@ import streamlit as st
 
 from companion.ui.client import ApiError
 from companion.ui.common import api, fmt_date, hit_list, lang, mode_label, safe_markdown, safe_stream, show_error, tr
+from companion.ui.conversation_menu import conversation_menu
 
 BADGE = {"done": ("green", ":material/check:"), "current": ("blue", ":material/arrow_forward:"), "todo": ("gray", "")}
 DEFAULT_MAX_CHARS = 4000  # only used if the API does not say its limit
@@ -19,7 +20,10 @@ def _short(text: str, n: int = 42) -> str:
 
 
 def conversation_title(c: dict[str, Any]) -> str:
-    return c.get("title") or tr("untitled_conversation", date=fmt_date(c.get("created_at")))
+    if c.get("title"):
+        return c["title"]
+    empty = c.get("message_count", 2) <= 1  # only the welcome question
+    return tr("empty_conversation" if empty else "untitled_conversation", date=fmt_date(c.get("created_at")))
 
 
 def open_conversation() -> dict[str, Any]:
@@ -41,15 +45,16 @@ def conversation_sidebar(conv: dict[str, Any]) -> None:
     current_id = conv["id"]
     with st.sidebar:
         st.divider()
+        convs = api().conversations()
         if st.button(tr("new_conversation"), icon=":material/add_comment:", type="primary", key="new-conv",
                      width="stretch"):
             if len(conv.get("messages", [])) <= 1 and conv.get("language") == lang():
                 st.toast(tr("already_new"), icon=":material/info:")  # no pile of empty conversations
             else:
-                st.session_state["conversation_id"] = api().new_conversation(lang())["id"]
+                empty = next((c for c in convs if c["message_count"] <= 1 and c["language"] == lang()), None)
+                st.session_state["conversation_id"] = empty["id"] if empty else api().new_conversation(lang())["id"]
                 st.rerun()
         st.caption(tr("earlier_conversations"))
-        convs = api().conversations()
         if not convs:
             st.caption(tr("no_conversations"))
         for c in convs[:30]:
@@ -155,7 +160,10 @@ def send(conv_id: int, prompt: str) -> None:
 def render() -> None:
     conv = open_conversation()
     conversation_sidebar(conv)
-    st.title(tr("chat_title"))
+    head, menu = st.columns([12, 1], vertical_alignment="center")
+    head.title(tr("chat_title"))
+    with menu:
+        conversation_menu(conv, conversation_title(conv))
     if conv.get("title"):
         st.caption(safe_markdown(conv["title"]))
     phase_stepper(conv.get("phases", []))

@@ -133,6 +133,12 @@ class ApiClient:
     def conversation(self, conversation_id: int) -> dict[str, Any]:
         return self.request("GET", f"/api/conversations/{conversation_id}")
 
+    def rename_conversation(self, conversation_id: int, title: str) -> dict[str, Any]:
+        return self.request("PATCH", f"/api/conversations/{conversation_id}", json={"title": title})
+
+    def delete_conversation(self, conversation_id: int) -> None:
+        self.request("DELETE", f"/api/conversations/{conversation_id}")
+
     def save_situation(self, conversation_id: int) -> dict[str, Any]:
         return self.request("POST", f"/api/conversations/{conversation_id}/situation")
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import StreamingResponse
 
 from ... import chat, conversations
 from ...schemas import (
     ConversationCreate,
     ConversationOut,
+    ConversationPatch,
     ConversationSummary,
     EntryOut,
     MessageCreate,
@@ -24,10 +25,17 @@ from ..deps import PrincipalDep, ServicesDep, SessionDep
 router = APIRouter(prefix="/conversations", tags=["conversations"])
 
 
+def _summary(conv, message_count: int) -> ConversationSummary:
+    return ConversationSummary(
+        id=conv.id, title=conv.title, language=conv.language, cycle=conv.cycle, phase=conv.phase,
+        message_count=message_count, created_at=conv.created_at, updated_at=conv.updated_at,
+    )
+
+
 def _out(services, conv) -> ConversationOut:
     return ConversationOut(
         id=conv.id, title=conv.title, language=conv.language, cycle=conv.cycle, phase=conv.phase,
-        created_at=conv.created_at, updated_at=conv.updated_at,
+        message_count=len(conv.messages), created_at=conv.created_at, updated_at=conv.updated_at,
         phases=conversations.phases(services.settings.prompts_dir, conv),
         messages=[MessageOut(**chat.message_dict(m)) for m in conv.messages],
     )
@@ -42,14 +50,29 @@ def create_conversation(me: PrincipalDep, services: ServicesDep, session: Sessio
 
 
 @router.get("", response_model=list[ConversationSummary])
-def list_conversations(me: PrincipalDep, session: SessionDep):
-    return conversations.list_owned(session, me)
+def list_conversations(me: PrincipalDep, session: SessionDep) -> list[ConversationSummary]:
+    return [_summary(conv, count) for conv, count in conversations.list_owned(session, me)]
 
 
 @router.get("/{conversation_id}", response_model=ConversationOut)
 def read_conversation(conversation_id: int, me: PrincipalDep, services: ServicesDep,
                       session: SessionDep) -> ConversationOut:
     return _out(services, conversations.get_owned(session, me, conversation_id))
+
+
+@router.patch("/{conversation_id}", response_model=ConversationSummary)
+def rename_conversation(conversation_id: int, body: ConversationPatch, me: PrincipalDep,
+                        session: SessionDep) -> ConversationSummary:
+    """Rename your own conversation."""
+    conv = conversations.rename(session, me, conversation_id, body.title)
+    return _summary(conv, conversations.message_count(session, conv))
+
+
+@router.delete("/{conversation_id}", status_code=204)
+def delete_conversation(conversation_id: int, me: PrincipalDep, session: SessionDep) -> Response:
+    """Delete your own conversation and its messages; situations and entries saved from it stay."""
+    conversations.delete(session, me, conversation_id)
+    return Response(status_code=204)
 
 
 def _sse(events: Iterator[tuple[str, dict]]) -> Iterator[str]:
