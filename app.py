@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from companion.ui.client import ApiError
-from companion.ui.common import api, lang, logout, me, mode_label, role_label, show_error, show_flash, tr
+from companion.ui.common import api, error_text, lang, logout, me, mode_label, role_label, show_error, show_flash, tr
 from companion.ui.i18n import LANGUAGES
 
 st.set_page_config(page_title="Companion", page_icon="🌱", layout="centered")
@@ -54,12 +54,7 @@ def login_page() -> None:
             person = client.set_language(lang())
     except ApiError as err:
         st.session_state.pop("token", None)
-        if err.status == 0:
-            st.error(tr("api_unreachable", detail=err.detail))
-        elif err.status == 401:
-            st.error(tr("login_wrong", detail=err.detail))
-        else:
-            st.error(tr("login_failed", detail=err.detail))
+        st.error(error_text(err, "login_failed"))  # e.g. "Gebruikersnaam of wachtwoord klopt niet."
         return
     st.session_state["me"] = person
     st.session_state["language"] = person["language"]
@@ -76,8 +71,7 @@ def load_me() -> dict | None:
         if err.status == 401:
             logout("session_expired")
             return None
-        st.error(tr("api_unreachable", detail=err.detail) if err.status == 0 else
-                 tr("api_error", status=err.status, detail=err.detail))
+        st.error(error_text(err))
         st.stop()
     return me()
 

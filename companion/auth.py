@@ -39,9 +39,9 @@ def read_token(token: str, secret: str) -> int:
         claims = jwt.decode(token, secret, algorithms=[ALGORITHM], options={"require": ["exp", "sub"]})
         return int(claims["sub"])
     except jwt.ExpiredSignatureError as exc:
-        raise Unauthorized("token expired") from exc
+        raise Unauthorized("token_expired") from exc
     except (jwt.InvalidTokenError, ValueError) as exc:
-        raise Unauthorized("invalid token") from exc
+        raise Unauthorized("token_invalid") from exc
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Principal:
 
     def require_role(self, *roles: str) -> None:
         if self.role not in roles:
-            raise Forbidden("this action needs the role " + " or ".join(roles))
+            raise Forbidden("role_required", roles=" / ".join(roles))
 
     def scope(self) -> Scope:
         return Scope(person_id=self.person_id, org_id=self.org_id)

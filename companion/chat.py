@@ -45,9 +45,9 @@ def source_of(hit: Hit) -> dict[str, Any]:
 def validate_content(content: str, max_chars: int) -> str:
     text = (content or "").replace("\x00", "").strip()
     if not text:
-        raise Invalid("message is empty")
+        raise Invalid("message_empty")
     if len(text) > max_chars:
-        raise TooLarge(f"message is longer than {max_chars} characters")
+        raise TooLarge("message_too_long", max_chars=max_chars)
     return text
 
 

@@ -21,7 +21,7 @@ def get_owned(session: Session, me: Principal, conversation_id: int) -> Conversa
     """The caller's own conversation; 404 for unknown ids and for anyone else's."""
     conv = db.get(session, Conversation, conversation_id)
     if conv is None or conv.owner_id != me.person_id:
-        raise NotFound("conversation not found")
+        raise NotFound("conversation_not_found")
     return conv
 
 
@@ -30,9 +30,9 @@ def start(session: Session, prompts_dir, me: Principal, language: str | None = N
     """A new conversation that opens with the guide's welcome question."""
     language = language or me.language
     if language not in ("nl", "en"):
-        raise Invalid("language must be nl or en")
+        raise Invalid("language_invalid")
     if cycle not in CYCLES:
-        raise Invalid(f"cycle must be one of {', '.join(CYCLES)}")
+        raise Invalid("cycle_invalid", choices=", ".join(CYCLES))
     cyc = reflection.load_cycle(prompts_dir, cycle, language)
     count = session.scalar(select(func.count()).where(Conversation.owner_id == me.person_id)) or 0
     state = reflection.new_state(cyc, seed=me.person_id + count)
@@ -67,9 +67,9 @@ def clean_title(title: str) -> str:
     """One line of printable text, 1-200 characters; anything else is Invalid."""
     text = " ".join("".join(ch if ch.isprintable() else " " for ch in title or "").split())
     if not text:
-        raise Invalid("title is empty")
+        raise Invalid("title_empty")
     if len(text) > MAX_TITLE:
-        raise Invalid(f"title is longer than {MAX_TITLE} characters")
+        raise Invalid("title_too_long", max_chars=MAX_TITLE)
     return text
 
 
@@ -134,7 +134,7 @@ def save_situation(session: Session, index: Index, me: Principal, conversation_i
     conv = get_owned(session, me, conversation_id)
     slots = _slots(conv)
     if "action.what" not in slots:
-        raise Invalid("describe the situation in the conversation first")
+        raise Invalid("situation_not_described")
     values = {
         "title": reflection.quote_of(slots["action.what"], 80),
         "description": slots["action.what"],
@@ -169,7 +169,7 @@ def save_reflection(session: Session, index: Index, prompts_dir, me: Principal,
     conv = get_owned(session, me, conversation_id)
     body = reflection_markdown(prompts_dir, conv)
     if not body:
-        raise Invalid("there is nothing to save yet: answer a few questions first")
+        raise Invalid("nothing_to_save")
     situation = _find_saved(session, me, conv, "situation", WorkSituation)
     label = "Reflectie" if conv.language == "nl" else "Reflection"
     about = _slots(conv).get("action.what")

@@ -1,14 +1,31 @@
-"""Domain errors raised by services; the API maps each to one HTTP status with its reason."""
+"""Domain errors raised by services; the API maps each to one HTTP status and a localised reason.
+
+Every error carries a stable `code` (a key of `messages.MESSAGES`) and the `params` its text needs;
+`str(exc)` and `exc.message` are the English text (logs, the command line), `exc.text(language)` any
+supported language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import messages
 
 
 class CompanionError(Exception):
-    """Base class: `status` is the HTTP status, the message is the reason shown to the user."""
+    """Base class: `status` is the HTTP status, `code` says what went wrong, `params` fill in its text."""
 
     status = 400
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, code: str, /, **params: Any):
+        self.code = code
+        self.params = params
+        self.message = messages.render(code, "en", params)
+        super().__init__(self.message)
+
+    def text(self, language: str) -> str:
+        """The reason in `language` (English when it is not supported)."""
+        return messages.render(self.code, language, self.params)
 
 
 class NotFound(CompanionError):

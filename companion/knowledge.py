@@ -42,21 +42,32 @@ def guess_language(text: str) -> str:
     return "en" if en > nl else "nl"
 
 
+def human_size(n: int) -> str:
+    """A byte count as people say it, the same in Dutch and English: "2 MB", "500 kB", "1234 bytes"."""
+    if n >= 1_000_000 and n % 1_000_000 == 0:
+        return f"{n // 1_000_000} MB"
+    if n >= 1000 and n % 1000 == 0:
+        return f"{n // 1000} kB"
+    return f"{n} bytes"
+
+
 def decode_upload(filename: str, raw: bytes, max_bytes: int) -> str:
     """Text of an uploaded file, or a clear error for anything we cannot ingest."""
     suffix = Path(filename or "").suffix.lower()
     if suffix not in SUPPORTED:
-        raise Invalid(f"unsupported file type {suffix or '(none)'}; upload .md or .txt")
+        if not suffix:
+            raise Invalid("upload_no_extension")
+        raise Invalid("upload_unsupported_type", suffix=suffix)
     if len(raw) > max_bytes:
-        raise TooLarge(f"file is larger than {max_bytes} bytes")
+        raise TooLarge("upload_too_large", max_size=human_size(max_bytes))
     if b"\x00" in raw:
-        raise Invalid("file is not a text file (it contains binary data)")
+        raise Invalid("upload_binary")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise Invalid("file is not valid UTF-8 text") from exc
+        raise Invalid("upload_not_utf8") from exc
     if not text.strip():
-        raise Invalid("file is empty")
+        raise Invalid("upload_empty")
     return text
 
 
@@ -68,7 +79,8 @@ def parse(text: str, filename: str) -> ParsedDocument:
         try:
             loaded = yaml.safe_load(m.group(1))
         except yaml.YAMLError as exc:
-            raise Invalid(f"front matter is not valid YAML: {exc.problem if hasattr(exc, 'problem') else exc}") from exc
+            mark = getattr(exc, "problem_mark", None)  # 0-based within the front matter, after the first ---
+            raise Invalid("front_matter_invalid", line=mark.line + 2 if mark is not None else 1) from exc
         meta = loaded if isinstance(loaded, dict) else {}
         text = text[m.end():]
     sections: list[tuple[str, list[str]]] = [("", [])]
@@ -120,7 +132,7 @@ def ingest_text(session: Session, index: Index, org_id: int, filename: str, text
     """Store and index a document; returns it with "created", "updated" or "unchanged"."""
     parsed = parse(text, filename)
     if not parsed.sections:
-        raise Invalid("document has no text")
+        raise Invalid("document_empty")
     source = filename.replace("\\", "/").lstrip("/")[:300]
     digest = hashlib.sha256(text.encode()).hexdigest()
     doc = session.scalar(select(KnowledgeDocument).where(
@@ -175,5 +187,5 @@ def get_document(session: Session, me: Principal, doc_id: int) -> KnowledgeDocum
     """A knowledge document of the caller's own organisation (404 for any other)."""
     doc = db.get(session, KnowledgeDocument, doc_id)
     if doc is None or doc.org_id != me.org_id or (not doc.active and not me.is_admin):
-        raise NotFound("knowledge document not found")
+        raise NotFound("document_not_found")
     return doc

@@ -37,15 +37,15 @@ def create_person(session: Session, *, org_id: int, username: str, password: str
     username = username.strip().lower()
     if not username or len(username) > 100 or not username.replace(".", "").replace("-", "").replace(
             "_", "").replace("@", "").isalnum():
-        raise Invalid("username must be 1-100 letters, digits, '.', '-', '_' or '@'")
+        raise Invalid("username_invalid")
     if role not in ROLES:
-        raise Invalid(f"role must be one of {', '.join(ROLES)}")
+        raise Invalid("role_invalid", choices=", ".join(ROLES))
     if len(password) < MIN_PASSWORD:
-        raise Invalid(f"password must be at least {MIN_PASSWORD} characters")
+        raise Invalid("password_too_short", min_chars=MIN_PASSWORD)
     if language not in ("nl", "en"):
-        raise Invalid("language must be nl or en")
+        raise Invalid("language_invalid")
     if session.scalar(select(func.count()).where(func.lower(Person.username) == username)):
-        raise Conflict(f"username {username!r} is already taken")
+        raise Conflict("username_taken", username=username)
     team_row = get_or_create_team(session, org_id, team.strip()) if team and team.strip() else None
     person = Person(org_id=org_id, username=username, display_name=display_name.strip() or username,
                     role=role, password_hash=auth.hash_password(password), language=language,
@@ -67,14 +67,14 @@ def authenticate(session: Session, username: str, password: str) -> Person:
     person = session.scalar(select(Person).where(Person.username == username.strip().lower()))
     ok = auth.verify_password(password, person.password_hash if person else None)
     if not ok or person is None or not person.active:
-        raise Unauthorized("wrong username or password")
+        raise Unauthorized("wrong_credentials")
     return person
 
 
 def load_principal(session: Session, person_id: int) -> Principal:
     person = db.get(session, Person, person_id)
     if person is None or not person.active:
-        raise Unauthorized("invalid token")
+        raise Unauthorized("token_invalid")
     return principal_of(person)
 
 

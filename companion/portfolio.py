@@ -22,11 +22,11 @@ def _clean(values: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
     out = {k: (v.replace("\x00", "").strip() if isinstance(v, str) else v)  # PostgreSQL refuses NUL in text
            for k, v in values.items() if k in allowed and v is not None}
     if "title" in out and not out["title"]:
-        raise Invalid("title cannot be empty")
+        raise Invalid("title_empty")
     if "kind" in out and out["kind"] not in ENTRY_KINDS:
-        raise Invalid(f"kind must be one of {', '.join(ENTRY_KINDS)}")
+        raise Invalid("entry_kind_invalid", choices=", ".join(ENTRY_KINDS))
     if "visibility" in out and out["visibility"] not in VISIBILITIES:
-        raise Invalid(f"visibility must be one of {', '.join(VISIBILITIES)}")
+        raise Invalid("visibility_invalid", choices=", ".join(VISIBILITIES))
     return out
 
 
@@ -40,7 +40,7 @@ def list_situations(session: Session, me: Principal) -> list[WorkSituation]:
 def get_situation(session: Session, me: Principal, situation_id: int) -> WorkSituation:
     s = db.get(session, WorkSituation, situation_id)
     if s is None or s.owner_id != me.person_id:
-        raise NotFound("situation not found")
+        raise NotFound("situation_not_found")
     return s
 
 
@@ -48,7 +48,7 @@ def create_situation(session: Session, index: Index, me: Principal, values: dict
                      conversation_id: int | None = None) -> WorkSituation:
     data = _clean(values, SITUATION_FIELDS)
     if not data.get("title") or not data.get("description"):
-        raise Invalid("a situation needs a title and a description")
+        raise Invalid("situation_incomplete")
     s = WorkSituation(owner_id=me.person_id, conversation_id=conversation_id, **data)
     session.add(s)
     session.commit()
@@ -61,7 +61,7 @@ def update_situation(session: Session, index: Index, me: Principal, situation_id
     s = get_situation(session, me, situation_id)
     data = _clean(values, SITUATION_FIELDS)
     if "description" in data and not data["description"]:
-        raise Invalid("description cannot be empty")
+        raise Invalid("description_empty")
     for key, value in data.items():
         setattr(s, key, value)
     session.commit()
@@ -88,7 +88,7 @@ def list_entries(session: Session, me: Principal, kind: str | None = None) -> li
 def get_entry(session: Session, me: Principal, entry_id: int) -> PortfolioEntry:
     e = db.get(session, PortfolioEntry, entry_id)
     if e is None or e.owner_id != me.person_id:
-        raise NotFound("portfolio entry not found")
+        raise NotFound("entry_not_found")
     return e
 
 
@@ -101,7 +101,7 @@ def create_entry(session: Session, index: Index, me: Principal, values: dict[str
                  conversation_id: int | None = None) -> PortfolioEntry:
     data = _clean(values, ENTRY_FIELDS)
     if not data.get("title") or not data.get("body"):
-        raise Invalid("a portfolio entry needs a title and a body")
+        raise Invalid("entry_incomplete")
     data.setdefault("kind", "reflection")
     _check_situation(session, me, data)
     e = PortfolioEntry(owner_id=me.person_id, conversation_id=conversation_id, **data)
@@ -116,7 +116,7 @@ def update_entry(session: Session, index: Index, me: Principal, entry_id: int,
     e = get_entry(session, me, entry_id)
     data = _clean(values, ENTRY_FIELDS)
     if "body" in data and not data["body"]:
-        raise Invalid("body cannot be empty")
+        raise Invalid("body_empty")
     _check_situation(session, me, data)
     for key, value in data.items():
         setattr(e, key, value)

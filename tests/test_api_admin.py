@@ -25,7 +25,7 @@ def test_duplicate_username_is_409(client, admin):
     for username in ("anne", "ANNE", " anne "):
         r = _add(client, admin, username=username)
         assert r.status_code == 409, username
-        assert "taken" in r.json()["detail"]
+        assert r.json()["code"] == "username_taken" and "taken" in r.json()["detail"]
     assert _usernames(client, admin) == before
 
 

@@ -20,7 +20,7 @@ def test_no_token_is_401(client):
     for path in PROTECTED:
         r = client.get(path)
         assert r.status_code == 401, path
-        assert r.json()["detail"]
+        assert r.json()["detail"] and r.json()["code"] == "not_authenticated"
         assert r.headers["www-authenticate"] == "Bearer"
 
 
@@ -28,24 +28,25 @@ def test_bad_token_is_401(client):
     for header in ("Bearer not-a-token", "Bearer ", "Basic YW5uZTpwYXNzd29yZC0x", "bearer x.y.z"):
         r = client.get("/api/me", headers={"Authorization": header})
         assert r.status_code == 401 and r.json()["detail"], header
+        assert r.json()["code"] in ("not_authenticated", "token_invalid"), header
 
 
 def test_expired_token_is_401(client, services, anne):
     r = client.get("/api/me", headers=_token_headers(services, _anne_id(client, anne), minutes=-1))
     assert r.status_code == 401
-    assert "expired" in r.json()["detail"]
+    assert r.json()["code"] == "token_expired" and "expired" in r.json()["detail"]
 
 
 def test_token_signed_with_another_secret_is_401(client, services, anne):
     headers = _token_headers(services, _anne_id(client, anne), secret="someone-elses-secret-0123456789abcdef")
     r = client.get("/api/me", headers=headers)
-    assert r.status_code == 401 and r.json()["detail"]
+    assert r.status_code == 401 and r.json()["detail"] and r.json()["code"] == "token_invalid"
 
 
 def test_token_of_unknown_person_is_401(client, services):
     for person_id in (99999, 0, -3, 2**80):
         r = client.get("/api/me", headers=_token_headers(services, person_id))
-        assert r.status_code == 401 and r.json()["detail"], person_id
+        assert r.status_code == 401 and r.json()["code"] == "token_invalid", person_id
 
 
 def test_valid_token_works(client, anne):
@@ -57,7 +58,7 @@ def test_wrong_password_and_unknown_user_get_the_same_401(client):
     unknown = client.post("/api/auth/token", data={"username": "nobody", "password": "password-1"})
     assert wrong.status_code == unknown.status_code == 401
     assert wrong.json() == unknown.json()
-    assert wrong.json()["detail"]
+    assert wrong.json()["detail"] and wrong.json()["code"] == "wrong_credentials"
 
 
 def test_login_ignores_case_and_spaces_in_username(client):
@@ -81,7 +82,7 @@ def test_professional_gets_403_on_admin_routes_and_nothing_changes(client, anne,
     r3 = client.post("/api/admin/knowledge", headers=anne, files={"file": ("x.md", b"# Kop\n\nEen tekst.")})
     for r in (r1, r2, r3):
         assert r.status_code == 403, r.text
-        assert "admin" in r.json()["detail"]
+        assert r.json()["code"] == "role_required" and "admin" in r.json()["detail"]
     assert client.get("/api/admin/people", headers=admin).json() == before
     assert client.get("/api/knowledge", headers=admin).json() == []
 

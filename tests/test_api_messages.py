@@ -29,7 +29,7 @@ def test_empty_message_is_422_and_not_stored(client, anne):
     for content in ("", "   ", "\n\t "):
         r = client.post(f"/api/conversations/{conv}/messages", headers=anne, json={"content": content})
         assert r.status_code == 422
-        assert "empty" in r.json()["detail"]
+        assert r.json()["code"] == "message_empty" and "empty" in r.json()["detail"]
     assert len(_messages(client, anne, conv)) == 1
 
 
@@ -38,7 +38,7 @@ def test_message_over_the_limit_is_413_and_not_stored(client, anne, services):
     conv = _start(client, anne)
     r = client.post(f"/api/conversations/{conv}/messages", headers=anne, json={"content": "a" * (limit + 1)})
     assert r.status_code == 413
-    assert str(limit) in r.json()["detail"]
+    assert r.json()["code"] == "message_too_long" and str(limit) in r.json()["detail"]
     assert len(_messages(client, anne, conv)) == 1
 
 
@@ -73,7 +73,7 @@ def test_message_to_unknown_conversation_is_404(client, anne):
         r = client.post(f"/api/conversations/{conv_id}/messages", headers=anne,
                         json={"content": "hallo daar allemaal"})
         assert r.status_code == 404, conv_id
-        assert r.json() == {"detail": "conversation not found"}
+        assert r.json() == {"detail": "This conversation was not found.", "code": "conversation_not_found"}
 
 
 def test_non_numeric_conversation_id_is_422(client, anne):

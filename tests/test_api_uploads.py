@@ -1,24 +1,26 @@
 """Knowledge uploads by an admin: anything we cannot ingest is a clear 4xx and nothing is stored."""
 
+from companion.knowledge import human_size
+
 GOOD = b"---\ntitle: Feedback geven\nlanguage: nl\ntags: [feedback]\n---\n# Feedback\n\nGeef feedback over gedrag.\n"
 
 BAD = [
-    ("wrong extension", "notes.pdf", b"%PDF-1.4 something", 422, "unsupported"),
-    ("no extension", "notes", b"plain words", 422, "unsupported"),
-    ("binary content", "image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 422, "binary"),
-    ("empty file", "empty.md", b"", 422, "empty"),
-    ("only whitespace", "blank.txt", b"  \n\n\t ", 422, "empty"),
-    ("invalid UTF-8", "latin1.md", "café en crème".encode("latin-1"), 422, "UTF-8"),
-    ("broken front matter", "fm.md", b"---\ntitle: [unclosed\n---\n# Kop\n\nTekst", 422, "front matter"),
-    ("front matter only", "fm2.md", b"---\ntitle: Niks\n---\n", 422, "no text"),
+    ("wrong extension", "notes.pdf", b"%PDF-1.4 something", 422, "upload_unsupported_type"),
+    ("no extension", "notes", b"plain words", 422, "upload_no_extension"),
+    ("binary content", "image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 422, "upload_binary"),
+    ("empty file", "empty.md", b"", 422, "upload_empty"),
+    ("only whitespace", "blank.txt", b"  \n\n\t ", 422, "upload_empty"),
+    ("invalid UTF-8", "latin1.md", "café en crème".encode("latin-1"), 422, "upload_not_utf8"),
+    ("broken front matter", "fm.md", b"---\ntitle: [unclosed\n---\n# Kop\n\nTekst", 422, "front_matter_invalid"),
+    ("front matter only", "fm2.md", b"---\ntitle: Niks\n---\n", 422, "document_empty"),
 ]
 
 
 def test_malformed_uploads_are_rejected_and_nothing_stored(client, admin):
-    for name, filename, data, status, reason in BAD:
+    for name, filename, data, status, code in BAD:
         r = client.post("/api/admin/knowledge", headers=admin, files={"file": (filename, data, "text/markdown")})
         assert r.status_code == status, (name, r.text)
-        assert reason.lower() in r.json()["detail"].lower(), name
+        assert r.json()["code"] == code and r.json()["detail"], name
         assert client.get("/api/knowledge", headers=admin).json() == [], name
     assert client.get("/api/search", headers=admin, params={"q": "café crème PNG niks kop"}).json() == []
 
@@ -28,7 +30,7 @@ def test_too_large_upload_is_413_and_nothing_stored(client, admin, services):
     data = b"# Kop\n\n" + b"woord " * (limit // 6 + 10)
     r = client.post("/api/admin/knowledge", headers=admin, files={"file": ("big.md", data)})
     assert r.status_code == 413
-    assert str(limit) in r.json()["detail"]
+    assert r.json()["code"] == "upload_too_large" and human_size(limit) in r.json()["detail"]
     assert client.get("/api/knowledge", headers=admin).json() == []
 
 

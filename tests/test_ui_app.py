@@ -28,11 +28,20 @@ def test_login_page_is_dutch(app):
     assert app.button[0].label == "Inloggen"
 
 
-def test_wrong_password_shows_the_api_error(app):
+def test_wrong_password_shows_the_api_error_in_dutch(app):
     log_in(app, "anne", "wrong-password")
     assert not app.exception
-    assert "wrong username or password" in app.error[0].value
+    assert app.error[0].value == "Gebruikersnaam of wachtwoord klopt niet."
     assert app.title[0].value == "Inloggen"
+
+
+def test_wrong_password_in_english_after_switching(app):
+    app.sidebar.selectbox(key="lang_select").select("en")
+    app.run(timeout=30)
+    log_in(app, "anne", "wrong-password")
+    assert not app.exception
+    assert app.title[0].value == "Log in"
+    assert app.error[0].value == "Wrong username or password."
 
 
 def test_login_shows_chat_page_and_mode(app):

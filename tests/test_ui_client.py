@@ -16,10 +16,28 @@ def test_parse_sse_events():
                                       ("done", {"id": 3})]
 
 
-def test_api_error_carries_the_reason(live_api):
+def test_api_error_carries_the_reason_and_code(live_api):
     with ApiClient(live_api.url) as api, pytest.raises(ApiError) as err:
         api.login("anne", "wrong-password")
-    assert err.value.status == 401 and err.value.detail == "wrong username or password"
+    assert (err.value.status, err.value.code) == (401, "wrong_credentials")
+    assert err.value.detail == "Wrong username or password."
+
+
+def test_api_error_comes_in_the_clients_language(live_api):
+    with ApiClient(live_api.url, language="nl") as api:
+        with pytest.raises(ApiError) as err:
+            api.login("anne", "wrong-password")
+        assert (err.value.code, err.value.detail) == ("wrong_credentials", "Gebruikersnaam of wachtwoord klopt niet.")
+        api.login("anne", "password-1")
+        conv = api.new_conversation("nl")
+        with pytest.raises(ApiError) as err:  # the streamed path sends the language too
+            list(api.stream_message(conv["id"], "   "))
+        assert (err.value.status, err.value.code, err.value.detail) == (422, "message_empty", "Je bericht is leeg.")
+        api.language = "en"
+        with pytest.raises(ApiError) as err:
+            api.save_situation(conv["id"])
+        assert err.value.code == "situation_not_described"
+        assert err.value.detail == "Describe the situation in the conversation first."
 
 
 def test_validation_errors_are_readable(live_api):
@@ -28,6 +46,7 @@ def test_validation_errors_are_readable(live_api):
         with pytest.raises(ApiError) as err:
             api.create_person({"username": "x", "password": "short"})
     assert err.value.status == 422 and "password" in err.value.detail
+    assert err.value.code is None  # FastAPI's own validation errors have no code
 
 
 def test_unreachable_api_is_status_0():

@@ -37,7 +37,7 @@ SessionDep = Annotated[Session, Depends(get_session)]
 
 def get_principal(services: ServicesDep, token: Annotated[str | None, Depends(oauth2)]) -> Principal:
     if not token:
-        raise Unauthorized("not authenticated")
+        raise Unauthorized("not_authenticated")
     person_id = auth.read_token(token, services.settings.secret_key.get_secret_value())
     with services.sessions() as session:
         return people.load_principal(session, person_id)

@@ -11,7 +11,8 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import __version__
 from ..config import Settings, get_settings
-from ..errors import CompanionError
+from ..errors import CompanionError, Conflict
+from ..messages import language_from_header
 from ..services import Services, build_services
 from .routes import admin, auth, conversations, health, knowledge, me, portfolio, search, situations
 
@@ -37,19 +38,26 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
     app.state.services = services
 
     @app.exception_handler(CompanionError)
-    async def _domain_error(_request: Request, exc: CompanionError) -> JSONResponse:
+    async def _domain_error(request: Request, exc: CompanionError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        return JSONResponse({"detail": exc.message}, status_code=exc.status, headers=headers)
+        return _error_response(request, exc, headers)
 
     @app.exception_handler(IntegrityError)
-    async def _conflict(_request: Request, exc: IntegrityError) -> JSONResponse:
+    async def _conflict(request: Request, exc: IntegrityError) -> JSONResponse:
         # two requests raced for the same unique value (a username, a document name): the loser learns why
         log.info("integrity error: %s", exc.orig)
-        return JSONResponse({"detail": "this conflicts with existing data; reload and try again"}, status_code=409)
+        return _error_response(request, Conflict("conflict"))
 
     for module in (health, auth, me, conversations, situations, portfolio, search, knowledge, admin):
         app.include_router(module.router, prefix="/api")
     return app
+
+
+def _error_response(request: Request, exc: CompanionError, headers: dict[str, str] | None = None) -> JSONResponse:
+    """{"detail": the reason in the request's language (Accept-Language, English by default), "code": stable}."""
+    language = language_from_header(request.headers.get("accept-language"))
+    return JSONResponse({"detail": exc.text(language), "code": exc.code}, status_code=exc.status,
+                        headers={**(headers or {}), "Content-Language": language})
 
 
 def app_from_env() -> FastAPI:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from companion.ui.client import ApiError
-from companion.ui.common import api, me, role_label, tr
+from companion.ui.common import api, error_text, me, role_label, tr
 from companion.ui.i18n import LANGUAGES
 
 ROLES = ("professional", "expert", "admin")
@@ -31,7 +31,7 @@ def people_tab() -> None:
         except ApiError as err:
             if err.status in (0, 401):
                 raise
-            st.error(tr("add_person_failed", detail=err.detail))
+            st.error(error_text(err, "add_person_failed"))
     st.subheader(tr("admin_people"))
     rows = [{tr("username"): p["username"], tr("display_name"): p["display_name"], tr("role"): role_label(p["role"]),
              tr("team"): p.get("team") or "", tr("person_language"): LANGUAGES.get(p["language"], p["language"])}
@@ -53,7 +53,7 @@ def upload_tab() -> None:
     except ApiError as err:
         if err.status in (0, 401):
             raise
-        st.error(tr("upload_failed", detail=err.detail))
+        st.error(error_text(err, "upload_failed"))
         return
     doc = result["document"]
     st.success(tr(f"upload_{result['status']}", title=doc["title"], version=doc["version"], chunks=result["chunks"]))

@@ -8,7 +8,18 @@ from typing import Any
 import streamlit as st
 
 from companion.ui.client import ApiError
-from companion.ui.common import api, fmt_date, hit_list, lang, mode_label, safe_markdown, safe_stream, show_error, tr
+from companion.ui.common import (
+    api,
+    error_text,
+    fmt_date,
+    hit_list,
+    lang,
+    mode_label,
+    safe_markdown,
+    safe_stream,
+    show_error,
+    tr,
+)
 from companion.ui.conversation_menu import conversation_menu
 
 BADGE = {"done": ("green", ":material/check:"), "current": ("blue", ":material/arrow_forward:"), "todo": ("gray", "")}
@@ -107,7 +118,7 @@ def save_buttons(conv_id: int) -> None:
         if err.status in (401, 0):
             show_error(err)
         else:
-            st.warning(tr("save_failed", detail=err.detail))
+            st.warning(error_text(err, "save_failed"))  # e.g. "Vertel eerst in het gesprek over de situatie."
 
 
 def show_message(m: dict[str, Any]) -> None:
@@ -150,8 +161,7 @@ def send(conv_id: int, prompt: str) -> None:
         except ApiError as err:
             if err.status == 401:
                 show_error(err)
-            st.error(tr("reply_failed", detail=err.detail) if err.status == 0 else
-                     tr("api_error", status=err.status, detail=err.detail))
+            st.error(tr("reply_failed", detail=err.detail) if err.status == 0 else error_text(err))
             return
     st.session_state["chat_notes"] = notes
     st.rerun()

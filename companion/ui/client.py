@@ -13,16 +13,31 @@ DEFAULT_URL = "http://127.0.0.1:8000"
 
 
 class ApiError(Exception):
-    """A failed API call: `status` is the HTTP status (0 when the API could not be reached), `detail` the reason."""
+    """A failed API call: `status` is the HTTP status (0 when the API could not be reached), `detail` the reason.
 
-    def __init__(self, status: int, detail: str):
+    `code` is the API's stable error code (e.g. "wrong_credentials"), and then `detail` is a sentence in the
+    language the client asked for; without a code (FastAPI's validation errors, a proxy's error page, no
+    connection) `detail` is a technical reason.
+    """
+
+    def __init__(self, status: int, detail: str, code: str | None = None):
         super().__init__(f"{status}: {detail}")
         self.status = status
         self.detail = detail
+        self.code = code
 
 
 def api_url() -> str:
     return os.environ.get("COMPANION_API_URL", DEFAULT_URL).rstrip("/")
+
+
+def _error(response: httpx.Response) -> ApiError:
+    """The API's failure as an ApiError: its localised "detail" and its "code" when it sent them."""
+    try:
+        code = response.json().get("code")
+    except (ValueError, AttributeError):
+        code = None
+    return ApiError(response.status_code, _detail(response), code if isinstance(code, str) and code else None)
 
 
 def _detail(response: httpx.Response) -> str:
@@ -73,12 +88,16 @@ def parse_sse(lines: Iterable[str]) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 class ApiClient:
-    """The companion API over httpx, with a bearer token; every failure is an `ApiError`."""
+    """The companion API over httpx, with a bearer token; every failure is an `ApiError`.
+
+    `language` ("nl", "en") is sent as Accept-Language, so the API's error reasons come in that language.
+    """
 
     def __init__(self, base_url: str | None = None, token: str | None = None, timeout: float = 30.0,
-                 transport: httpx.BaseTransport | None = None):
+                 transport: httpx.BaseTransport | None = None, language: str | None = None):
         self.base_url = (base_url or api_url()).rstrip("/")
         self.token = token
+        self.language = language
         self._http = httpx.Client(base_url=self.base_url, timeout=httpx.Timeout(timeout, read=120.0),
                                   transport=transport)
 
@@ -95,6 +114,8 @@ class ApiClient:
         headers = {"Accept": "application/json"}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
+        if self.language:
+            headers["Accept-Language"] = self.language
         headers.update(extra or {})
         return headers
 
@@ -105,7 +126,7 @@ class ApiClient:
         except httpx.HTTPError as exc:
             raise ApiError(0, f"{self.base_url}: {exc}") from exc
         if response.status_code >= 400:
-            raise ApiError(response.status_code, _detail(response))
+            raise _error(response)
         if response.status_code == 204 or not response.content:
             return None
         return response.json()
@@ -159,7 +180,7 @@ class ApiClient:
                                        headers=headers) as response:
                     if response.status_code >= 400:
                         response.read()
-                        raise ApiError(response.status_code, _detail(response))
+                        raise _error(response)
                     for event in parse_sse(response.iter_lines()):
                         got_events = True
                         yield event

@@ -28,12 +28,13 @@ def tr(key: str, /, **values) -> str:
 
 
 def api() -> ApiClient:
-    """The session's API client, carrying its token."""
+    """The session's API client, carrying its token and language (so the API's reasons come in that language)."""
     client: ApiClient | None = st.session_state.get("_api")
     if client is None or client.base_url != api_url():
         client = ApiClient()
         st.session_state["_api"] = client
     client.token = st.session_state.get("token")
+    client.language = lang()
     return client
 
 
@@ -59,17 +60,28 @@ def show_flash() -> None:
         getattr(st, level, st.info)(text)
 
 
+def error_text(err: ApiError, key: str = "api_error") -> str:
+    """A failed call in one sentence of the session's language.
+
+    The API's own reason when it sent a code (it is already in this language, see `api()`); otherwise (FastAPI's
+    validation errors, an error page of a proxy) the UI text `key` around the technical reason.
+    """
+    if err.status == 0:
+        return tr("api_unreachable", detail=err.detail)
+    if err.code:
+        return err.detail
+    return tr(key, status=err.status, detail=err.detail)
+
+
 def show_error(err: ApiError) -> None:
     """An API failure, said plainly; an expired login goes back to the login form."""
     if err.status == 401:
         logout("session_expired")
         st.rerun()
-    if err.status == 0:
-        st.error(tr("api_unreachable", detail=err.detail))
-    elif err.status == 404:
+    if err.status == 404:
         st.warning(tr("not_found"))
     else:
-        st.error(tr("api_error", status=err.status, detail=err.detail))
+        st.error(error_text(err))
 
 
 def mode_label(mode: str) -> str:

@@ -1,4 +1,9 @@
-"""All UI text, in Dutch (the default) and English: one dict per language, the same keys in both."""
+"""All UI text, in Dutch (the default) and English: one dict per language, the same keys in both.
+
+An error the API explains itself (with a `code`) is shown in the API's own words, which come in the UI's
+language (see `common.error_text`); the texts with a {detail} here wrap only reasons without a code: an
+unreachable server, FastAPI's validation errors, an error page of a proxy.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +21,6 @@ NL: dict[str, str] = {
     "password": "Wachtwoord",
     "login_button": "Inloggen",
     "login_failed": "Inloggen is niet gelukt: {detail}",
-    "login_wrong": "Inloggen is niet gelukt: controleer je gebruikersnaam en wachtwoord. (Melding: {detail})",
     "login_missing": "Vul je gebruikersnaam en wachtwoord in.",
     "session_expired": "Je sessie is verlopen. Log opnieuw in.",
     "logout": "Uitloggen",
@@ -181,7 +185,6 @@ EN: dict[str, str] = {
     "password": "Password",
     "login_button": "Log in",
     "login_failed": "Logging in failed: {detail}",
-    "login_wrong": "Logging in failed: please check your username and password. (Reason: {detail})",
     "login_missing": "Please fill in your username and password.",
     "session_expired": "Your session has expired. Please log in again.",
     "logout": "Log out",
