@@ -199,8 +199,9 @@ class SearchHit(BaseModel):
 
 
 class PersonCreate(BaseModel):
-    username: str = Field(min_length=1, max_length=100)
-    password: str = Field(min_length=8, max_length=200)
+    # lengths beyond these caps are checked by the service, so the person gets a message in their language
+    username: str = Field(max_length=200)
+    password: str = Field(max_length=200)
     display_name: str = Field("", max_length=200)
     role: Role = "professional"
     team: str | None = Field(None, max_length=200)
