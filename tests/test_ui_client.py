@@ -44,8 +44,8 @@ def test_validation_errors_are_readable(live_api):
     with ApiClient(live_api.url) as api:
         api.login("admin", "password-1")
         with pytest.raises(ApiError) as err:
-            api.create_person({"username": "x", "password": "short"})
-    assert err.value.status == 422 and "password" in err.value.detail
+            api.create_person({"username": "x", "password": "short", "role": "boss"})
+    assert err.value.status == 422 and "role" in err.value.detail
     assert err.value.code is None  # FastAPI's own validation errors have no code
 
 
