@@ -87,3 +87,20 @@ def test_login_chat_and_screenshot(ui_url):
         finally:
             browser.close()
     assert (ARTIFACTS / "chat.png").stat().st_size > 10_000
+
+
+def test_openapi_docs_render_without_internet(live_api):
+    from playwright.sync_api import expect, sync_playwright
+
+    _require_chromium()
+    outside: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.on("request", lambda r: None if r.url.startswith(live_api.url) else outside.append(r.url))
+        try:
+            page.goto(f"{live_api.url}/docs")
+            expect(page.get_by_text("/api/auth/token").first).to_be_visible(timeout=30_000)
+        finally:
+            browser.close()
+    assert outside == []

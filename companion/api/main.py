@@ -14,6 +14,7 @@ from ..config import Settings, get_settings
 from ..errors import CompanionError, Conflict
 from ..messages import language_from_header
 from ..services import Services, build_services
+from .docs import add_offline_docs
 from .routes import admin, auth, conversations, health, knowledge, me, portfolio, search, situations
 
 log = logging.getLogger(__name__)
@@ -33,8 +34,9 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
             seed_demo(svc)
         yield
 
-    app = FastAPI(title="companion API", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="companion API", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Dutch-first AI learning companion for workplace learning.")
+    add_offline_docs(app)
     app.state.services = services
 
     @app.exception_handler(CompanionError)
