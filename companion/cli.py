@@ -48,7 +48,7 @@ def run(demo: bool, host: str, api_port: int, ui_port: int) -> None:
                             "--host", host, "--port", str(api_port)], env=env)
     ui = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
                            "--server.address", host, "--server.port", str(ui_port), "--server.headless", "true",
-                           "--browser.gatherUsageStats", "false"], env=env)
+                           "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"], env=env)
     try:
         _wait_for(f"http://{host}:{api_port}/api/health", api)
         _announce(settings, demo, host, api_port, ui_port)
