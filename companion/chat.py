@@ -13,7 +13,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from sqlalchemy import select
 
-from . import llm, prompts, reflection, textmatch, tokens
+from . import db, llm, prompts, reflection, textmatch, tokens
 from .auth import Principal
 from .conversations import get_owned
 from .errors import Invalid, TooLarge
@@ -181,8 +181,9 @@ def prepare_turn(services: Services, me: Principal, conversation_id: int, conten
         scope = me.scope()
         situation_text = state["slots"].get("action.what", "")
         query = text if situation_text in text else f"{text}\n{situation_text}"
-        hits = services.index.search(query, scope, k=settings.search_k)
-        similar = similar_situations(services, scope, query, session, conv.id)
+        vector = services.index.embeddings.embed_query(query)  # one embedding serves both searches
+        hits = services.index.search(query, scope, k=settings.search_k, vector=vector)
+        similar = similar_situations(services, scope, query, vector, session, conv.id)
         history = [(m.role, m.content) for m in conv.messages[-HISTORY_TURNS:] if m.id != user_message_id]
         llm_messages = None
         if services.chat_model is None:
@@ -199,9 +200,10 @@ def prepare_turn(services: Services, me: Principal, conversation_id: int, conten
                     sources=sources, offline_text=offline_text, llm_messages=llm_messages)
 
 
-def similar_situations(services: Services, scope, query: str, session, conversation_id: int) -> list[dict]:
+def similar_situations(services: Services, scope, query: str, vector: list[float], session,
+                       conversation_id: int) -> list[dict]:
     """The person's earlier situations that are really about the same thing as the current one."""
-    found = services.index.search(query, scope, k=3, kinds={"situation"}, knowledge=False)
+    found = services.index.search(query, scope, k=3, kinds={"situation"}, knowledge=False, vector=vector)
     return [source_of(h) for h in found
             if h.score >= SIMILAR_MIN_SCORE and not _from_conversation(session, h.meta.get("ref_id"), conversation_id)
             and len(textmatch.shared_terms(query, f"{h.title}\n{h.text}")) >= SIMILAR_MIN_SHARED_TERMS]
@@ -214,7 +216,7 @@ def _as_hits(similar: list[dict[str, Any]], hits: list[Hit]) -> list[Hit]:
 
 
 def _from_conversation(session, situation_id: int | None, conversation_id: int) -> bool:
-    s = session.get(WorkSituation, situation_id or 0)
+    s = db.get(session, WorkSituation, situation_id)
     return s is not None and s.conversation_id == conversation_id
 
 

@@ -152,12 +152,15 @@ class Index:
             raise ScopeError("search needs a Scope; an unscoped search is not allowed")
 
     def search(self, query: str, scope: Scope, k: int = 5, kinds: set[str] | None = None,
-               personal: bool = True, knowledge: bool = True) -> list[Hit]:
-        """The k best hits for query among the scope's own items and its organisation's knowledge."""
+               personal: bool = True, knowledge: bool = True, vector: list[float] | None = None) -> list[Hit]:
+        """The k best hits for query among the scope's own items and its organisation's knowledge.
+
+        `vector` is the query's embedding when the caller already has it (several searches for one query).
+        """
         self._require(scope)
         if not query.strip() or k <= 0:
             return []
-        vector = self.embeddings.embed_query(query)
+        vector = vector if vector is not None else self.embeddings.embed_query(query)
         names = ([self._person_name(scope.person_id)] if personal else []) + (
             [self._org_name(scope.org_id)] if knowledge else [])
         hits: list[Hit] = []
