@@ -95,15 +95,29 @@ if person is None:
     language_picker()
     st.navigation([st.Page(login_page, title=tr("login"), icon=":material/login:")], position="hidden").run()
 else:
+    role = person["role"]
     pages = [
         st.Page("companion/ui/chat.py", title=tr("page_chat"), icon=":material/forum:", default=True),
         st.Page("companion/ui/portfolio.py", title=tr("page_portfolio"), icon=":material/folder_open:"),
+    ]
+    if role == "professional":
+        pages += [
+            st.Page("companion/ui/week.py", title=tr("page_week"), icon=":material/calendar_month:"),
+            st.Page("companion/ui/suggestions.py", title=tr("page_suggestions"), icon=":material/lightbulb:"),
+            st.Page("companion/ui/agreement.py", title=tr("page_agreement"), icon=":material/handshake:"),
+        ]
+    if role == "expert":
+        pages.append(st.Page("companion/ui/review.py", title=tr("page_review"), icon=":material/rate_review:"))
+    pages += [
         st.Page("companion/ui/search.py", title=tr("page_search"), icon=":material/search:"),
         st.Page("companion/ui/knowledge.py", title=tr("page_knowledge"), icon=":material/menu_book:"),
     ]
-    if person["role"] == "admin":
-        pages.append(st.Page("companion/ui/admin.py", title=tr("page_admin"),
-                             icon=":material/admin_panel_settings:"))
+    if role == "admin":
+        pages += [
+            st.Page("companion/ui/dashboard.py", title=tr("page_dashboard"), icon=":material/monitoring:"),
+            st.Page("companion/ui/admin.py", title=tr("page_admin"), icon=":material/admin_panel_settings:"),
+        ]
+    pages.append(st.Page("companion/ui/my_data.py", title=tr("page_my_data"), icon=":material/shield_person:"))
     page = st.navigation(pages)
     user_sidebar(person)
     show_flash()

@@ -200,3 +200,11 @@ def reindex() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+@main.group()
+def bench() -> None:
+    """Measure quality, speed and memory; every benchmark prints a summary and writes JSON."""
+
+
+# Each benchmark lives in companion/benchmarks/<name>.py and is registered here: bench.add_command(...)

@@ -169,6 +169,20 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+def _merge_areas() -> None:
+    """Add each area's catalogue (companion/texts/*.py); a code defined twice is a bug, caught at import."""
+    from .texts import knowledge, review, rhythm, trust
+
+    for area in (knowledge, review, rhythm, trust):
+        for code, templates in area.MESSAGES.items():
+            if code in MESSAGES:
+                raise RuntimeError(f"error code {code!r} is defined twice")
+            MESSAGES[code] = templates
+
+
+_merge_areas()
+
+
 def render(code: str, language: str = DEFAULT_LANGUAGE, params: dict[str, Any] | None = None) -> str:
     """The text for `code` in `language` (English when unknown), with `params` filled in.
 

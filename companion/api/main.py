@@ -15,7 +15,28 @@ from ..errors import CompanionError, Conflict
 from ..messages import language_from_header
 from ..services import Services, build_services
 from .docs import add_offline_docs
-from .routes import admin, auth, conversations, health, knowledge, me, portfolio, search, situations
+from .routes import (
+    accounts,
+    admin,
+    agreements,
+    analytics,
+    auth,
+    conversations,
+    health,
+    knowledge,
+    me,
+    portfolio,
+    privacy,
+    products,
+    search,
+    situations,
+    suggestions,
+    surveys,
+    weeks,
+)
+
+ROUTERS = (health, auth, me, privacy, conversations, situations, portfolio, search, knowledge, admin,
+           products, suggestions, weeks, agreements, accounts, surveys, analytics)
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +71,7 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
         log.info("integrity error: %s", exc.orig)
         return _error_response(request, Conflict("conflict"))
 
-    for module in (health, auth, me, conversations, situations, portfolio, search, knowledge, admin):
+    for module in ROUTERS:
         app.include_router(module.router, prefix="/api")
     return app
 

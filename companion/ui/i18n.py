@@ -332,6 +332,21 @@ EN: dict[str, str] = {
     "admin_only": "This page is for administrators only.",
 }
 
+
+
+def _merge_areas() -> None:
+    """Add each area's texts (companion/ui/texts/*.py); a key defined twice is a bug, caught at import."""
+    from .texts import knowledge, review, rhythm, trust
+
+    for area in (knowledge, review, rhythm, trust):
+        for ours, theirs in ((NL, area.NL), (EN, area.EN)):
+            twice = set(ours) & set(theirs)
+            if twice:
+                raise RuntimeError(f"UI text keys defined twice: {sorted(twice)}")
+            ours.update(theirs)
+
+
+_merge_areas()
 TEXTS: dict[str, dict[str, str]] = {"nl": NL, "en": EN}
 
 

@@ -1,11 +1,11 @@
-"""SQL tables: the source of truth (the vector index is derived from these)."""
+"""Core tables: organisations, teams, people, conversations, situations, portfolio entries."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 ROLES = ("professional", "expert", "admin")
@@ -116,32 +116,3 @@ class PortfolioEntry(Timestamped, Base):
     visibility: Mapped[str] = mapped_column(String(20), default="private")
     situation_id: Mapped[int | None] = mapped_column(ForeignKey("work_situations.id", ondelete="SET NULL"))
     conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id", ondelete="SET NULL"))
-
-
-class KnowledgeDocument(Timestamped, Base):
-    __tablename__ = "knowledge_documents"
-    __table_args__ = (UniqueConstraint("org_id", "source_name"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
-    title: Mapped[str] = mapped_column(String(300))
-    source_name: Mapped[str] = mapped_column(String(300))
-    language: Mapped[str] = mapped_column(String(5))
-    tags: Mapped[list[Any]] = mapped_column(default=list)
-    version: Mapped[int] = mapped_column(Integer, default=1)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-    content_hash: Mapped[str] = mapped_column(String(64))
-    body: Mapped[str] = mapped_column(Text)
-    chunks: Mapped[list[KnowledgeChunk]] = relationship(
-        back_populates="document", order_by="KnowledgeChunk.ord", cascade="all, delete-orphan"
-    )
-
-
-class KnowledgeChunk(Base):
-    __tablename__ = "knowledge_chunks"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("knowledge_documents.id", ondelete="CASCADE"), index=True)
-    ord: Mapped[int] = mapped_column(Integer)
-    section: Mapped[str] = mapped_column(String(300), default="")
-    text: Mapped[str] = mapped_column(Text)
-    tokens: Mapped[int] = mapped_column(Integer, default=0)
-    document: Mapped[KnowledgeDocument] = relationship(back_populates="chunks")

@@ -1,0 +1,5 @@
+"""Giving account (verantwoording) at the end of a period."""
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/accounts", tags=["accounts"])

@@ -1,0 +1,5 @@
+"""The short pulse survey."""
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/surveys", tags=["surveys"])

@@ -1,0 +1,1 @@
+"""Benchmarks behind `companion bench ...`: one module each, every one writes JSON."""

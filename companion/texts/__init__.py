@@ -1,0 +1,1 @@
+"""Domain error texts per area, merged into companion.messages.MESSAGES."""

@@ -1,0 +1,3 @@
+"""Domain error texts of the trust area: code → {"en": ..., "nl": ...}; merged into companion.messages."""
+
+MESSAGES: dict[str, dict[str, str]] = {}

@@ -1,0 +1,1 @@
+"""UI texts per area, merged into companion.ui.i18n."""
