@@ -16,6 +16,8 @@ from .core import (  # noqa: F401
     PortfolioEntry,
     Team,
     Timestamped,
+    Trajectory,
+    TrajectoryTeam,
     WorkSituation,
     utcnow,
 )
