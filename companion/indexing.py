@@ -11,6 +11,7 @@ from .index import Index, IndexItem
 from .models import KnowledgeChunk, KnowledgeDocument, PortfolioEntry, WorkSituation
 
 log = logging.getLogger(__name__)
+REINDEX_BATCH = 500
 
 
 def situation_item(s: WorkSituation) -> IndexItem:
@@ -29,7 +30,9 @@ def chunk_item(c: KnowledgeChunk, doc: KnowledgeDocument) -> IndexItem:
     title = doc.title + (f" — {c.section}" if c.section and c.section != doc.title else "")
     return IndexItem(id=f"chunk:{c.id}", kind="knowledge", title=title, text=c.text,
                      meta={"ref_id": doc.id, "chunk_id": c.id, "language": doc.language,
-                           "version": doc.version})
+                           "version": doc.version, "section": c.section, "source": doc.source_name,
+                           "tags": ", ".join(str(t) for t in doc.tags or []),
+                           "teams": doc.audience_team_ids()})  # [] = whole organisation (see knowledge_access)
 
 
 def index_document(index: Index, doc: KnowledgeDocument) -> None:
@@ -40,12 +43,20 @@ def reindex_all(session: Session, index: Index, progress=None) -> dict[str, int]
     """Drop every collection and rebuild from SQL; returns how many items of each kind were indexed."""
     index.reset()
     counts = {"situation": 0, "entry": 0, "knowledge": 0}
+    pending: dict[int, list[IndexItem]] = {}
+
+    def add(owner_id: int, item: IndexItem) -> None:  # batched per person: one write per 500 items, not per item
+        pending.setdefault(owner_id, []).append(item)
+        counts[item.kind] += 1
+        if len(pending[owner_id]) >= REINDEX_BATCH:
+            index.upsert_personal(owner_id, pending.pop(owner_id))
+
     for s in session.scalars(select(WorkSituation)):
-        index.upsert_personal(s.owner_id, [situation_item(s)])
-        counts["situation"] += 1
+        add(s.owner_id, situation_item(s))
     for e in session.scalars(select(PortfolioEntry)):
-        index.upsert_personal(e.owner_id, [entry_item(e)])
-        counts["entry"] += 1
+        add(e.owner_id, entry_item(e))
+    for owner_id, items in pending.items():
+        index.upsert_personal(owner_id, items)
     for doc in session.scalars(select(KnowledgeDocument).where(KnowledgeDocument.active.is_(True))):
         index_document(index, doc)
         counts["knowledge"] += len(doc.chunks)
