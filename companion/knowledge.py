@@ -1,110 +1,48 @@
-"""Knowledge ingestion: parse Markdown and text, chunk along headings with token-aware sizes, index."""
+"""Knowledge ingestion: parsed files become versioned documents with chunks along their structure, indexed.
+
+Writes are all-or-nothing: a file is parsed and chunked before anything is stored, the new chunks are
+indexed before the SQL commit, and the old chunks leave the index only after it. A failure on the way rolls
+back SQL and removes whatever reached the index, so a search never sees half a document.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import db, tokens
+from . import tokens
 from .auth import Principal
-from .errors import Invalid, NotFound, TooLarge
+from .errors import Invalid
 from .index import Index
-from .indexing import index_document
-from .models import KnowledgeChunk, KnowledgeDocument
+from .indexing import chunk_item
+from .ingest import FORMATS, ParsedDocument, file_format, read_upload
+from .ingest import human_size as human_size  # re-exported: the API's size limits are said with it
+from .ingest.markdown import parse_markdown
+from .knowledge_access import (  # noqa: F401  (the read side lives there; re-exported for callers)
+    document_for_admin,
+    get_document,
+    list_documents,
+    viewer_team_ids,
+)
+from .models import KnowledgeChunk, KnowledgeDocument, KnowledgeVersion
 
-SUPPORTED = {".md": "markdown", ".markdown": "markdown", ".txt": "text"}
+log = logging.getLogger(__name__)
 CHUNK_TOKENS = 350
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-_NL_WORDS = {"de", "het", "een", "en", "van", "je", "ik", "niet", "wat", "dat", "zijn", "voor", "met", "op"}
-_EN_WORDS = {"the", "a", "and", "of", "you", "i", "not", "what", "that", "are", "for", "with", "on", "is"}
-
-
-@dataclass
-class ParsedDocument:
-    title: str
-    language: str
-    tags: list[str]
-    body: str
-    sections: list[tuple[str, str]]  # (heading, text)
-
-
-def guess_language(text: str) -> str:
-    words = re.findall(r"[a-zà-ÿ]+", text.lower())[:2000]
-    nl = sum(w in _NL_WORDS for w in words)
-    en = sum(w in _EN_WORDS for w in words)
-    return "en" if en > nl else "nl"
-
-
-def human_size(n: int) -> str:
-    """A byte count as people say it, the same in Dutch and English: "2 MB", "500 kB", "1234 bytes"."""
-    if n >= 1_000_000 and n % 1_000_000 == 0:
-        return f"{n // 1_000_000} MB"
-    if n >= 1000 and n % 1000 == 0:
-        return f"{n // 1000} kB"
-    return f"{n} bytes"
-
-
-def decode_upload(filename: str, raw: bytes, max_bytes: int) -> str:
-    """Text of an uploaded file, or a clear error for anything we cannot ingest."""
-    suffix = Path(filename or "").suffix.lower()
-    if suffix not in SUPPORTED:
-        if not suffix:
-            raise Invalid("upload_no_extension")
-        raise Invalid("upload_unsupported_type", suffix=suffix)
-    if len(raw) > max_bytes:
-        raise TooLarge("upload_too_large", max_size=human_size(max_bytes))
-    if b"\x00" in raw:
-        raise Invalid("upload_binary")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise Invalid("upload_not_utf8") from exc
-    if not text.strip():
-        raise Invalid("upload_empty")
-    return text
+CLI_MAX_BYTES = 50_000_000
+SUPPORTED = FORMATS
 
 
 def parse(text: str, filename: str) -> ParsedDocument:
-    """Front matter (title, language, tags) and the sections under each heading."""
-    meta: dict = {}
-    m = _FRONT_MATTER.match(text)
-    if m:
-        try:
-            loaded = yaml.safe_load(m.group(1))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)  # 0-based within the front matter, after the first ---
-            raise Invalid("front_matter_invalid", line=mark.line + 2 if mark is not None else 1) from exc
-        meta = loaded if isinstance(loaded, dict) else {}
-        text = text[m.end():]
-    sections: list[tuple[str, list[str]]] = [("", [])]
-    first_heading = None
-    for line in text.splitlines():
-        h = _HEADING.match(line)
-        if h:
-            first_heading = first_heading or h.group(2)
-            sections.append((h.group(2), []))
-        else:
-            sections[-1][1].append(line)
-    title = str(meta.get("title") or first_heading or Path(filename).stem.replace("-", " ").capitalize())
-    language = str(meta.get("language") or guess_language(text))
-    if language not in ("nl", "en"):
-        language = guess_language(text)
-    tags = meta.get("tags") or []
-    tags = [str(t) for t in tags] if isinstance(tags, list) else [str(tags)]
-    joined = [(head, "\n".join(lines).strip()) for head, lines in sections]
-    return ParsedDocument(title=title[:300], language=language, tags=tags, body=text.strip(),
-                          sections=[(h, t) for h, t in joined if t])
+    """A Markdown or text document's front matter and sections."""
+    return parse_markdown(text, filename)
 
 
 def chunk_sections(sections: list[tuple[str, str]], max_tokens: int = CHUNK_TOKENS) -> list[tuple[str, str]]:
-    """Chunks that keep each section's paragraphs together up to max_tokens."""
+    """Chunks that keep each section's paragraphs together up to max_tokens; never across a section."""
     chunks: list[tuple[str, str]] = []
     for heading, text in sections:
         current: list[str] = []
@@ -121,42 +59,118 @@ def chunk_sections(sections: list[tuple[str, str]], max_tokens: int = CHUNK_TOKE
                     para = para[len(piece):].strip()
                 continue
             current.append(para)
-            used += cost
+            used += cost + 1  # the blank line that joins paragraphs costs a token
         if current:
             chunks.append((heading, "\n\n".join(current)))
     return chunks
 
 
-def ingest_text(session: Session, index: Index, org_id: int, filename: str, text: str,
-                tags: list[str] | None = None) -> tuple[KnowledgeDocument, str]:
-    """Store and index a document; returns it with "created", "updated" or "unchanged"."""
-    parsed = parse(text, filename)
-    if not parsed.sections:
+def index_items(doc: KnowledgeDocument):
+    """The index items of a document's chunks (each knows its document, section, language, tags, version, teams)."""
+    return [chunk_item(c, doc) for c in doc.chunks]
+
+
+def write_and_index(session: Session, index: Index, doc: KnowledgeDocument, stale_ids: list[str]) -> None:
+    """Commit the document and make the index match it: its chunks in if active, stale ones out."""
+    session.flush()
+    items = index_items(doc) if doc.active else []
+    try:
+        index.upsert_knowledge(doc.org_id, items)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        try:
+            index.delete_knowledge(doc.org_id, [i.id for i in items])
+        except Exception:  # noqa: BLE001 - the original error matters more; a rebuild repairs the index
+            log.exception("could not remove chunks of a failed write from the index")
+        raise
+    fresh = {i.id for i in items}
+    index.delete_knowledge(doc.org_id, [i for i in stale_ids if i not in fresh])
+
+
+def chunk_ids(doc: KnowledgeDocument) -> list[str]:
+    return [f"chunk:{c.id}" for c in doc.chunks]
+
+
+def store(session: Session, index: Index, org_id: int, source: str, parsed: ParsedDocument, digest: str,
+          size: int, by: Principal | None = None, tags: list[str] | None = None, language: str | None = None,
+          document: KnowledgeDocument | None = None) -> tuple[KnowledgeDocument, str]:
+    """Add, replace (version + 1) or keep a document; returns it with "created", "updated", "restored" or
+    "unchanged"."""
+    pieces = chunk_sections(parsed.sections)
+    if not pieces:
         raise Invalid("document_empty")
-    source = filename.replace("\\", "/").lstrip("/")[:300]
-    digest = hashlib.sha256(text.encode()).hexdigest()
-    doc = session.scalar(select(KnowledgeDocument).where(
-        KnowledgeDocument.org_id == org_id, KnowledgeDocument.source_name == source))
-    if doc is not None and doc.content_hash == digest and doc.active:
-        return doc, "unchanged"
-    status = "created" if doc is None else "updated"
-    old_chunk_ids = [f"chunk:{c.id}" for c in doc.chunks] if doc else []
+    if language and language not in ("nl", "en"):
+        raise Invalid("language_invalid")
+    doc = document
     if doc is None:
-        doc = KnowledgeDocument(org_id=org_id, source_name=source, version=1, content_hash=digest,
-                                title=parsed.title, language=parsed.language, body=parsed.body)
+        doc = session.query(KnowledgeDocument).filter_by(org_id=org_id, source_name=source).one_or_none()
+    if doc is not None and doc.content_hash == digest:
+        if doc.active:
+            return doc, "unchanged"
+        doc.active = True  # the same file again: the admin wants it back
+        write_and_index(session, index, doc, [])
+        return doc, "restored"
+    status = "created" if doc is None else "updated"
+    stale = chunk_ids(doc) if doc is not None else []
+    if doc is None:
+        doc = KnowledgeDocument(org_id=org_id, source_name=source, version=1, tags=[])
         session.add(doc)
     else:
         doc.version += 1
         doc.chunks.clear()
-    doc.title, doc.language, doc.body, doc.content_hash, doc.active = (
-        parsed.title, parsed.language, parsed.body, digest, True)
-    doc.tags = sorted(set(parsed.tags) | set(tags or []))
-    for n, (section, chunk) in enumerate(chunk_sections(parsed.sections)):
-        doc.chunks.append(KnowledgeChunk(ord=n, section=section[:300], text=chunk, tokens=tokens.count(chunk)))
-    session.commit()
-    index.delete_knowledge(org_id, old_chunk_ids)
-    index_document(index, doc)
+    doc.title, doc.body, doc.content_hash, doc.active = parsed.title, parsed.body, digest, True
+    doc.language = language or parsed.language
+    doc.file_format = parsed.file_format
+    doc.tags = sorted(set(doc.tags or []) | set(parsed.tags) | set(tags or []))
+    for n, (section, text) in enumerate(pieces):
+        doc.chunks.append(KnowledgeChunk(ord=n, section=section[:300], text=text, tokens=tokens.count(text)))
+    doc.versions.append(KnowledgeVersion(
+        version=doc.version, content_hash=digest, source_name=source, file_format=parsed.file_format,
+        size_bytes=size, chunk_count=len(pieces), created_by_id=by.person_id if by else None,
+        created_by_name=(by.display_name or by.username) if by else ""))
+    write_and_index(session, index, doc, stale)
     return doc, status
+
+
+def clean_tags(tags: list[str] | str | None) -> list[str]:
+    """Tags from a list or a comma-separated string: trimmed, short, without duplicates."""
+    if isinstance(tags, str):
+        tags = tags.split(",")
+    seen: dict[str, None] = {}
+    for tag in tags or []:
+        tag = str(tag).strip()[:50]
+        if tag:
+            seen.setdefault(tag, None)
+    return list(seen)
+
+
+def source_name(filename: str) -> str:
+    """The name a document is known by: the file name without any folder a browser or client sent."""
+    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    return name[:300] or "upload"
+
+
+def ingest_upload(session: Session, index: Index, me: Principal, filename: str, raw: bytes, max_bytes: int,
+                  tags: list[str] | str | None = None, language: str | None = None,
+                  document: KnowledgeDocument | None = None) -> tuple[KnowledgeDocument, str]:
+    """An admin's upload (or a new version of `document`): parsed fully before anything is stored."""
+    parsed = read_upload(filename, raw, max_bytes)
+    source = document.source_name if document is not None else source_name(filename)
+    return store(session, index, me.org_id, source, parsed, hashlib.sha256(raw).hexdigest(), len(raw), by=me,
+                 tags=clean_tags(tags), language=language or None, document=document)
+
+
+def ingest_text(session: Session, index: Index, org_id: int, filename: str, text: str,
+                tags: list[str] | None = None) -> tuple[KnowledgeDocument, str]:
+    """Store and index a Markdown or text document given as text (demo data, tests)."""
+    raw = text.encode()
+    file_format(filename)
+    parsed = parse_markdown(text, filename)
+    parsed.file_format = FORMATS[Path(filename).suffix.lower()]
+    source = filename.replace("\\", "/").lstrip("/")[:300]
+    return store(session, index, org_id, source, parsed, hashlib.sha256(raw).hexdigest(), len(raw),
+                 tags=clean_tags(tags))
 
 
 def files_of(path: Path) -> list[tuple[Path, str]]:
@@ -164,28 +178,17 @@ def files_of(path: Path) -> list[tuple[Path, str]]:
     if path.is_file():
         return [(path, path.name)]
     return [(p, p.relative_to(path).as_posix())
-            for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUPPORTED]
+            for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in FORMATS]
 
 
 def ingest_file(session: Session, index: Index, org_id: int, file: Path,
                 source: str | None = None) -> tuple[KnowledgeDocument, str]:
-    text = decode_upload(file.name, file.read_bytes(), max_bytes=50_000_000)
-    return ingest_text(session, index, org_id, source or file.name, text)
+    raw = file.read_bytes()
+    parsed = read_upload(file.name, raw, CLI_MAX_BYTES)
+    return store(session, index, org_id, (source or file.name)[:300], parsed, hashlib.sha256(raw).hexdigest(),
+                 len(raw))
 
 
 def ingest_path(session: Session, index: Index, org_id: int, path: Path) -> list[tuple[KnowledgeDocument, str]]:
     """Ingest one file or every supported file under a folder."""
     return [ingest_file(session, index, org_id, file, source) for file, source in files_of(path)]
-
-
-def list_documents(session: Session, me: Principal) -> list[KnowledgeDocument]:
-    stmt = select(KnowledgeDocument).where(KnowledgeDocument.org_id == me.org_id)
-    return list(session.scalars(stmt.order_by(KnowledgeDocument.title)))
-
-
-def get_document(session: Session, me: Principal, doc_id: int) -> KnowledgeDocument:
-    """A knowledge document of the caller's own organisation (404 for any other)."""
-    doc = db.get(session, KnowledgeDocument, doc_id)
-    if doc is None or doc.org_id != me.org_id or (not doc.active and not me.is_admin):
-        raise NotFound("document_not_found")
-    return doc

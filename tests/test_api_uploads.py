@@ -5,8 +5,9 @@ from companion.knowledge import human_size
 GOOD = b"---\ntitle: Feedback geven\nlanguage: nl\ntags: [feedback]\n---\n# Feedback\n\nGeef feedback over gedrag.\n"
 
 BAD = [
-    ("wrong extension", "notes.pdf", b"%PDF-1.4 something", 422, "upload_unsupported_type"),
-    ("no extension", "notes", b"plain words", 422, "upload_no_extension"),
+    ("wrong extension", "setup.exe", b"MZ\x90\x00\x03", 422, "knowledge_unsupported_type"),
+    ("broken PDF", "notes.pdf", b"%PDF-1.4 something", 422, "knowledge_file_corrupt"),
+    ("no extension", "notes", b"plain words", 422, "knowledge_no_extension"),
     ("binary content", "image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 422, "upload_binary"),
     ("empty file", "empty.md", b"", 422, "upload_empty"),
     ("only whitespace", "blank.txt", b"  \n\n\t ", 422, "upload_empty"),

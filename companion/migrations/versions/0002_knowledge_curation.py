@@ -1,4 +1,4 @@
-"""trajectories; knowledge curation (issue 3)
+"""trajectories; knowledge curation: versions, team/trajectory assignment
 
 Revision ID: 0002
 Revises: 0001
@@ -35,9 +35,60 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['trajectory_id'], ['trajectories.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('trajectory_id', 'team_id')
     )
+    # --- knowledge curation: versions, team and trajectory assignment, source format ---
+    op.create_table('knowledge_document_teams',
+    sa.Column('document_id', sa.Integer(), nullable=False),
+    sa.Column('team_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['document_id'], ['knowledge_documents.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['team_id'], ['teams.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('document_id', 'team_id')
+    )
+    op.create_table('knowledge_document_trajectories',
+    sa.Column('document_id', sa.Integer(), nullable=False),
+    sa.Column('trajectory_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['document_id'], ['knowledge_documents.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['trajectory_id'], ['trajectories.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('document_id', 'trajectory_id')
+    )
+    op.create_table('knowledge_versions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('document_id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('content_hash', sa.String(length=64), nullable=False),
+    sa.Column('source_name', sa.String(length=300), nullable=False),
+    sa.Column('file_format', sa.String(length=20), nullable=False),
+    sa.Column('size_bytes', sa.Integer(), nullable=False),
+    sa.Column('chunk_count', sa.Integer(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_by_name', sa.String(length=200), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['created_by_id'], ['people.id'], ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['document_id'], ['knowledge_documents.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('document_id', 'version')
+    )
+    with op.batch_alter_table('knowledge_versions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_knowledge_versions_document_id'), ['document_id'], unique=False)
+
+    with op.batch_alter_table('knowledge_documents', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('file_format', sa.String(length=20), nullable=False,
+                                      server_default='markdown'))
+    # documents ingested before versions were kept get their current version as the first history row
+    op.execute("INSERT INTO knowledge_versions (document_id, version, content_hash, source_name, file_format, "
+               "size_bytes, chunk_count, created_by_id, created_by_name, created_at) "
+               "SELECT d.id, d.version, d.content_hash, d.source_name, d.file_format, length(d.body), "
+               "(SELECT count(*) FROM knowledge_chunks c WHERE c.document_id = d.id), NULL, '', d.updated_at "
+               "FROM knowledge_documents d")
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('knowledge_documents', schema=None) as batch_op:
+        batch_op.drop_column('file_format')
+    with op.batch_alter_table('knowledge_versions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_knowledge_versions_document_id'))
+    op.drop_table('knowledge_versions')
+    op.drop_table('knowledge_document_trajectories')
+    op.drop_table('knowledge_document_teams')
     op.drop_table('trajectory_teams')
     op.drop_index(op.f('ix_trajectories_org_id'), table_name='trajectories')
     op.drop_table('trajectories')
