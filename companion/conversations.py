@@ -7,14 +7,17 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from . import db, portfolio, reflection
+from . import cycles, db, portfolio, reflection
 from .auth import Principal
+from .config import PROJECT_ROOT
 from .errors import Invalid, NotFound
 from .index import Index
 from .models import Conversation, Message, PortfolioEntry, WorkSituation
 
-CYCLES = ("alact",)
+CYCLES = cycles.CYCLES
+PROPOSE = "propose"  # start without a cycle: the companion proposes one from the first message
 MAX_TITLE = 200
+DEFAULT_PROMPTS = PROJECT_ROOT / "prompts"
 
 
 def get_owned(session: Session, me: Principal, conversation_id: int) -> Conversation:
@@ -25,22 +28,29 @@ def get_owned(session: Session, me: Principal, conversation_id: int) -> Conversa
     return conv
 
 
+def check_cycle(cycle: str) -> str:
+    if not cycles.known(cycle):
+        raise Invalid("cycle_invalid", choices=", ".join(CYCLES))
+    return cycle
+
+
 def start(session: Session, prompts_dir, me: Principal, language: str | None = None,
-          cycle: str = "alact") -> Conversation:
-    """A new conversation that opens with the guide's welcome question."""
+          cycle: str | None = cycles.DEFAULT_CYCLE) -> Conversation:
+    """A new conversation in the chosen cycle (or, with cycle None or "propose", one proposed after the first
+    message), opening with the guide's welcome question."""
     language = language or me.language
     if language not in ("nl", "en"):
         raise Invalid("language_invalid")
-    if cycle not in CYCLES:
-        raise Invalid("cycle_invalid", choices=", ".join(CYCLES))
-    cyc = reflection.load_cycle(prompts_dir, cycle, language)
+    propose = cycle in (None, PROPOSE)
+    cyc = reflection.load_cycle(prompts_dir, cycles.DEFAULT_CYCLE if propose else check_cycle(cycle), language)
     count = session.scalar(select(func.count()).where(Conversation.owner_id == me.person_id)) or 0
-    state = reflection.new_state(cyc, seed=me.person_id + count)
-    conv = Conversation(owner_id=me.person_id, language=language, cycle=cycle, phase=state["phase"],
+    state = reflection.new_state(cyc, seed=me.person_id + count, chosen_by="pending" if propose else "person")
+    conv = Conversation(owner_id=me.person_id, language=language, cycle=cyc.id, phase=state["phase"],
                         state=state, title="")
     session.add(conv)
     session.flush()
-    session.add(Message(conversation_id=conv.id, role="assistant", content=cyc.texts["welcome"],
+    welcome = cyc.texts["welcome_propose" if propose else "welcome"]
+    session.add(Message(conversation_id=conv.id, role="assistant", content=welcome,
                         phase=state["phase"], mode="guide"))
     session.commit()
     return conv
@@ -129,21 +139,18 @@ def _remember_saved(session: Session, conv: Conversation, kind: str, item_id: in
     session.commit()
 
 
-def save_situation(session: Session, index: Index, me: Principal, conversation_id: int) -> WorkSituation:
+def save_situation(session: Session, index: Index, me: Principal, conversation_id: int,
+                   prompts_dir=DEFAULT_PROMPTS) -> WorkSituation:
     """Create (or refresh) the work situation this conversation described, in the person's own words."""
     conv = get_owned(session, me, conversation_id)
     slots = _slots(conv)
-    if "action.what" not in slots:
+    fields = reflection.load_cycle(prompts_dir, conv.cycle, conv.language).situation
+    description = slots.get(fields.get("description", ""))
+    if not description:
         raise Invalid("situation_not_described")
-    values = {
-        "title": reflection.quote_of(slots["action.what"], 80),
-        "description": slots["action.what"],
-        "involved": slots.get("action.involved", ""),
-        "wanted": slots.get("looking_back.self_want", ""),
-        "did": slots.get("looking_back.self_do", ""),
-        "thought": slots.get("looking_back.self_think", ""),
-        "felt": slots.get("looking_back.self_feel", ""),
-    }
+    values = {"title": reflection.quote_of(description, 80), "description": description}
+    for name in ("involved", "wanted", "did", "thought", "felt"):  # in the person's own words, per the cycle
+        values[name] = slots.get(fields.get(name, ""), "")
     existing = _find_saved(session, me, conv, "situation", WorkSituation)
     if existing is not None:
         situation = portfolio.update_situation(session, index, me, existing.id, values)

@@ -1,4 +1,4 @@
-"""Prompt files: system prompts (Markdown) and question banks (YAML) in prompts/, one file each."""
+"""Prompt files in prompts/, one file each: system prompts and per-phase prompts (Markdown), question banks (YAML)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,14 @@ def text(prompts_dir: Path, name: str, language: str) -> str:
     path = prompts_dir / f"{name}.{language}.md"
     if not path.exists():
         path = prompts_dir / f"{name}.nl.md"
+    return _read(str(path))
+
+
+def phase(prompts_dir: Path, cycle: str, phase_id: str, language: str) -> str:
+    """prompts/phases/<cycle>.<phase>.<language>.md: one phase's instructions, falling back to Dutch."""
+    path = prompts_dir / "phases" / f"{cycle}.{phase_id}.{language}.md"
+    if not path.exists():
+        path = prompts_dir / "phases" / f"{cycle}.{phase_id}.nl.md"
     return _read(str(path))
 
 

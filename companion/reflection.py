@@ -1,86 +1,30 @@
-"""Reflection cycles as explicit state, shared by both modes, and the offline reflection guide.
+"""The reflection state machine, shared by the offline guide and the language model.
 
-A phase is complete when every slot it needs was said: either as a substantive answer to the
-question aimed at that slot, or spotted by a cue in anything the person wrote.
+State of a conversation (a JSON dict): `cycle`, `phase` (the current one), `slots` ("<phase>.<slot>" → what the
+person said), `skipped` (slots passed without an answer), `finished` (walked past the last phase), and
+`completed` (True only when every slot of every phase was said). A phase is complete when all of its slots were
+said, never after a number of turns. The person can go back to an earlier phase: it re-opens, and what later
+phases captured is kept.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from . import prompts
+from .cycles import CYCLES, Cycle, Phase, Slot, load_cycle  # noqa: F401  (re-exported: the public face)
+from .errors import Conflict, Invalid
 
 MIN_WORDS = 3
 MAX_ATTEMPTS = 2
-MONTHS = {
-    "nl": "januari februari maart april mei juni juli augustus september oktober november december".split(),
-    "en": "January February March April May June July August September October November December".split(),
-}
+SWITCH_MAX_TURNS = 2  # "nothing substantial captured yet": switching the cycle replays at most this many answers
 
 
-@dataclass
-class Slot:
-    key: str  # "<phase>.<slot>"
-    label: str
-    cues: list[re.Pattern]
-    questions: list[tuple[str, str]]
-
-
-@dataclass
-class Phase:
-    id: str
-    label: str
-    goal: str
-    slots: list[Slot]
-
-
-@dataclass
-class Cycle:
-    id: str
-    name: str
-    language: str
-    phases: list[Phase]
-    texts: dict[str, Any] = field(default_factory=dict)
-    non_answers: list[re.Pattern] = field(default_factory=list)
-
-    def phase(self, phase_id: str) -> Phase:
-        return next(p for p in self.phases if p.id == phase_id)
-
-    def slot(self, key: str) -> Slot | None:
-        return next((s for p in self.phases for s in p.slots if s.key == key), None)
-
-
-@lru_cache(maxsize=16)
-def load_cycle(prompts_dir: Path, cycle_id: str = "alact", language: str = "nl") -> Cycle:
-    data = prompts.bank(prompts_dir, cycle_id, language)
-    flags = re.IGNORECASE
-    phases = [
-        Phase(id=p["id"], label=p["label"], goal=p["goal"], slots=[
-            Slot(key=f"{p['id']}.{s['id']}", label=s["label"],
-                 cues=[re.compile(c, flags) for c in s.get("cues") or []],
-                 questions=[(q["id"], q["text"]) for q in s["questions"]])
-            for s in p["slots"]])
-        for p in data["phases"]
-    ]
-    texts = {k: data[k] for k in ("welcome", "closing", "acknowledge", "phase_done", "pattern")}
-    return Cycle(id=data["cycle"], name=data["name"], language=language, phases=phases, texts=texts,
-                 non_answers=[re.compile(r, flags) for r in data.get("non_answers") or []])
-
-
-def new_state(cycle: Cycle, seed: int = 0) -> dict[str, Any]:
-    first = cycle.phases[0]
-    return {"cycle": cycle.id, "phase": first.id, "slots": {}, "skipped": [], "asked": [],
-            "pending": first.slots[0].key, "attempts": {}, "referenced": [], "completed": False,
-            "round": 1, "seed": seed, "turns": 0}
-
-
-def _no_question(text: str) -> str:
-    """Text quoted inside a reply may not add a question mark: each reply asks exactly one question."""
-    return re.sub(r"\s*\?+", "", text).strip()
+def new_state(cycle: Cycle, seed: int = 0, chosen_by: str = "person") -> dict[str, Any]:
+    return {"cycle": cycle.id, "phase": cycle.phases[0].id, "slots": {}, "skipped": [], "asked": [],
+            "pending": cycle.phases[0].slots[0].key, "attempts": {}, "referenced": [], "finished": False,
+            "completed": False, "completed_rounds": 0, "reopened": None, "exhausted": [], "round": 1,
+            "seed": seed, "turns": 0, "chosen_by": chosen_by}
 
 
 def quote_of(message: str, limit: int = 90) -> str:
@@ -91,7 +35,7 @@ def quote_of(message: str, limit: int = 90) -> str:
     return first[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def _substantive(cycle: Cycle, message: str) -> bool:
+def substantive(cycle: Cycle, message: str) -> bool:
     if any(p.search(message) for p in cycle.non_answers):
         return False
     return len(re.findall(r"\w+", message)) >= MIN_WORDS
@@ -102,8 +46,17 @@ def _sentences(message: str) -> list[str]:
 
 
 def phase_complete(cycle: Cycle, state: dict[str, Any], phase_id: str) -> bool:
+    """Every slot of the phase was said (a skipped slot does not count)."""
+    return all(s.key in state["slots"] for s in cycle.phase(phase_id).slots)
+
+
+def _passable(cycle: Cycle, state: dict[str, Any], phase_id: str) -> bool:
     done = set(state["slots"]) | set(state["skipped"])
-    return all(s.key in done for s in cycle.phase(phase_id).slots)
+    return state.get("reopened") != phase_id and all(s.key in done for s in cycle.phase(phase_id).slots)
+
+
+def all_complete(cycle: Cycle, state: dict[str, Any]) -> bool:
+    return all(phase_complete(cycle, state, p.id) for p in cycle.phases)
 
 
 def missing_slots(cycle: Cycle, state: dict[str, Any]) -> list[Slot]:
@@ -111,122 +64,147 @@ def missing_slots(cycle: Cycle, state: dict[str, Any]) -> list[Slot]:
     return [s for s in cycle.phase(state["phase"]).slots if s.key not in done]
 
 
+def _new_round(cycle: Cycle, state: dict[str, Any]) -> None:
+    """A message after the closing starts a new round with the same cycle; questions are never asked twice."""
+    keep = {k: state.get(k) for k in ("asked", "referenced", "exhausted", "chosen_by", "completed_rounds")}
+    rounds = state.get("history", []) + [state["slots"]]
+    state.update(new_state(cycle, seed=state["seed"] + 1), round=state["round"] + 1, history=rounds,
+                 **{k: v for k, v in keep.items() if v is not None})
+
+
+def upgrade(state: dict[str, Any]) -> dict[str, Any]:
+    """A state stored before cycles had `finished`: there `completed` meant walked through."""
+    if "finished" not in state:
+        state["finished"] = bool(state.get("completed"))
+    return state
+
+
 def observe(cycle: Cycle, state: dict[str, Any], message: str) -> list[str]:
-    """Record what a user message says; returns the ids of phases completed by it."""
-    if state["completed"]:  # a message after the closing starts a new round with the same cycle
-        rounds = state.get("history", []) + [state["slots"]]
-        asked, referenced = state["asked"], state["referenced"]  # never ask the same question twice
-        state.update(new_state(cycle, seed=state["seed"] + 1), round=state["round"] + 1, history=rounds,
-                     asked=asked, referenced=referenced)
+    """Record what a user message says; returns the ids of the phases the conversation moved past."""
+    upgrade(state)
+    if state.get("finished"):
+        _new_round(cycle, state)
     state["turns"] += 1
     pending = state.get("pending")
-    if pending and pending not in state["slots"]:
-        if _substantive(cycle, message):
+    said = substantive(cycle, message)
+    if pending and pending in state["slots"]:  # a revision after going back: add to what was said
+        if said and message.strip() not in state["slots"][pending]:
+            state["slots"][pending] = f"{state['slots'][pending]}\n{message.strip()}"
+    elif pending:
+        if said:
             state["slots"][pending] = message.strip()
+            if pending in state["skipped"]:
+                state["skipped"].remove(pending)
         else:
             state["attempts"][pending] = state["attempts"].get(pending, 0) + 1
-            if state["attempts"][pending] >= MAX_ATTEMPTS:
+            if state["attempts"][pending] >= MAX_ATTEMPTS and pending not in state["skipped"]:
                 state["skipped"].append(pending)
-    for phase in cycle.phases:
-        for slot in phase.slots:
-            if slot.key in state["slots"] or not slot.cues:
-                continue
-            hits = [s for s in _sentences(message) if any(c.search(s) for c in slot.cues)]
-            if hits:
-                state["slots"][slot.key] = " ".join(hits)
+    for slot in (s for p in cycle.phases for s in p.slots):
+        if slot.key in state["slots"] or not slot.cues:
+            continue
+        hits = [s for s in _sentences(message) if any(c.search(s) for c in slot.cues)]
+        if hits:
+            state["slots"][slot.key] = " ".join(hits)
+            if slot.key in state["skipped"]:
+                state["skipped"].remove(slot.key)
+    if state.get("reopened") and (pending is None or pending.split(".")[0] == state["reopened"]):
+        state["reopened"] = None  # the person answered in the re-opened phase
     state["pending"] = None
     return advance(cycle, state)
 
 
 def advance(cycle: Cycle, state: dict[str, Any]) -> list[str]:
-    """Move past every complete phase; returns the ids of the phases completed."""
-    completed = []
-    while not state["completed"] and phase_complete(cycle, state, state["phase"]):
-        completed.append(state["phase"])
-        ids = [p.id for p in cycle.phases]
+    """Move past every phase whose slots were said (or skipped); returns the ids of those phases."""
+    moved = []
+    ids = cycle.phase_ids()
+    while not state.get("finished") and _passable(cycle, state, state["phase"]):
+        moved.append(state["phase"])
         nxt = ids.index(state["phase"]) + 1
         if nxt == len(ids):
-            state["completed"] = True
+            state["finished"] = True
         else:
             state["phase"] = ids[nxt]
-    return completed
+    was_complete = state.get("completed", False)
+    state["completed"] = bool(state.get("finished")) and all_complete(cycle, state)
+    if state["completed"] and not was_complete:
+        state["completed_rounds"] = state.get("completed_rounds", 0) + 1
+    return moved
 
 
-def choose_question(cycle: Cycle, state: dict[str, Any]) -> tuple[Slot, str] | None:
-    """The next question: for the first missing slot, never one already asked in this conversation."""
-    for slot in missing_slots(cycle, state):
-        fresh = [(qid, q) for qid, q in slot.questions if qid not in state["asked"]]
-        if not fresh:
-            continue
-        qid, text = fresh[(state["seed"] + state["turns"]) % len(fresh)]
-        state["asked"].append(qid)
-        state["pending"] = slot.key
-        return slot, text
-    return None
+def back_targets(cycle: Cycle, state: dict[str, Any]) -> list[str]:
+    """The phases the person may go back to: every earlier one, or any once the cycle was walked through."""
+    ids = cycle.phase_ids()
+    return ids if state.get("finished") else ids[: ids.index(state["phase"])]
 
 
-def next_question(cycle: Cycle, state: dict[str, Any]) -> tuple[Slot, str] | None:
-    """The next fresh question; slots whose questions were all asked are skipped. None once the cycle is done."""
-    while not state["completed"]:
-        chosen = choose_question(cycle, state)
-        if chosen is not None:
-            return chosen
-        state["skipped"] += [slot.key for slot in missing_slots(cycle, state)]
-        advance(cycle, state)
-    return None
+def go_back(cycle: Cycle, state: dict[str, Any], target: str) -> None:
+    """Re-open an earlier phase: what was said stays (also in later phases); skipped slots there are asked again."""
+    if not cycle.has_phase(target):
+        raise Invalid("phase_invalid", choices=", ".join(cycle.phase_ids()))
+    if target not in back_targets(cycle, state):
+        raise Conflict("phase_not_earlier", phase=cycle.phase(target).label)
+    keys = {s.key for s in cycle.phase(target).slots}
+    state.update(phase=target, finished=False, completed=False, reopened=target, pending=None,
+                 skipped=[k for k in state["skipped"] if k not in keys],
+                 attempts={k: v for k, v in state["attempts"].items() if k not in keys})
 
 
-def _pick(options: list[str], state: dict[str, Any], salt: int = 0) -> str:
-    return options[(state["seed"] + state["turns"] + salt) % len(options)]
+def can_switch(state: dict[str, Any]) -> bool:
+    """A cycle may be switched while nothing substantial was captured: round one, at most two answers."""
+    return state.get("round", 1) == 1 and state.get("turns", 0) <= SWITCH_MAX_TURNS and not state.get("finished")
 
 
-def format_date(iso_date: str, language: str) -> str:
-    year, month = iso_date[:4], int(iso_date[5:7])
-    return f"{MONTHS.get(language, MONTHS['nl'])[month - 1]} {year}"
+def switch(new_cycle: Cycle, state: dict[str, Any], user_messages: list[str], chosen_by: str = "person") -> dict:
+    """A fresh state for `new_cycle` that has heard the same answers (the first one describes the situation)."""
+    if not can_switch(state):
+        raise Conflict("cycle_switch_too_late")
+    fresh = new_state(new_cycle, seed=state.get("seed", 0), chosen_by=chosen_by)
+    fresh["asked"] = list(state.get("asked", []))  # questions asked stay asked: never twice in a conversation
+    for text in user_messages:
+        observe(new_cycle, fresh, text)
+        fresh["pending"] = _first_missing(new_cycle, fresh)
+    fresh["pending"] = None
+    return fresh
 
 
-def offline_reply(cycle: Cycle, state: dict[str, Any], message: str, completed: list[str],
-                  similar: list[dict[str, Any]]) -> str:
-    """The guide's turn: a short acknowledgement, a phase change if any, then exactly one question."""
-    if state["completed"]:
-        return cycle.texts["closing"]
-    parts: list[str] = []
-    quote = _no_question(quote_of(message)) if len(message.split()) >= 6 else ""
-    acks = [a for a in cycle.texts["acknowledge"] if "{quote}" not in a or len(quote.split()) >= 3]
-    ack = prompts.render(_pick(acks, state), quote=quote) if acks and message.strip() else ""
-    if ack:
-        parts.append(ack)
-    if completed:
-        parts.append(prompts.render(_pick(cycle.texts["phase_done"], state, 1),
-                                    phase=cycle.phase(state["phase"]).label))
-    fresh = [s for s in similar if s["id"] not in state["referenced"]]
-    pattern_id = f"awareness.pattern.{state['round']}"  # once per round, about a situation not yet named
-    if state["phase"] == "awareness" and fresh and pattern_id not in state["asked"]:
-        hit = fresh[0]
-        state["referenced"].append(hit["id"])
-        state["asked"].append(pattern_id)
-        state["pending"] = "awareness.essence" if "awareness.essence" not in state["slots"] else None
-        parts.append(prompts.render(_pick(cycle.texts["pattern"], state, 2), title=_no_question(hit["title"]),
-                                    date=format_date(hit.get("created", "2026-01-01"), cycle.language)))
-        return " ".join(parts)
-    chosen = choose_question(cycle, state)
-    if chosen is None:  # every question for the missing slots was asked: let the person move on
-        for slot in missing_slots(cycle, state):
-            state["skipped"].append(slot.key)
-        rest = offline_reply(cycle, state, "", advance(cycle, state), similar)
-        return f"{ack} {rest}" if ack else rest
-    parts.append(chosen[1])
-    return " ".join(parts)
+def _first_missing(cycle: Cycle, state: dict[str, Any]) -> str | None:
+    missing = missing_slots(cycle, state) if not state.get("finished") else []
+    return missing[0].key if missing else None
 
 
 def phases_view(cycle: Cycle, state: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each phase with its status (done, current, todo) and what was captured per slot."""
-    ids = [p.id for p in cycle.phases]
-    current = ids.index(state["phase"])
+    """Each phase with its status (done, current, incomplete, todo) and what was captured per slot."""
+    current = cycle.phase_ids().index(state["phase"])
+    finished = bool(state.get("finished", state.get("completed")))
     view = []
     for n, phase in enumerate(cycle.phases):
-        status = "done" if n < current or state["completed"] else ("current" if n == current else "todo")
+        complete = phase_complete(cycle, state, phase.id)
+        if n == current and not finished:
+            status = "current"
+        elif complete:
+            status = "done"
+        elif n < current or finished:
+            status = "incomplete"  # passed with a slot left unanswered
+        else:
+            status = "todo"
+        slots = [{"key": s.key, "label": s.label, "text": state["slots"].get(s.key),
+                  "status": "said" if s.key in state["slots"] else
+                  ("skipped" if s.key in state["skipped"] else "open")} for s in phase.slots]
         captured = {s.label: state["slots"][s.key] for s in phase.slots if s.key in state["slots"]}
         view.append({"id": phase.id, "label": phase.label, "goal": phase.goal, "status": status,
-                     "captured": captured})
+                     "captured": captured, "slots": slots})
     return view
+
+
+def answers_by_phase(cycle: Cycle, state: dict[str, Any]) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """What the person said, per phase in cycle order: [(phase_id, phase_label, [(slot_label, text)])]."""
+    return [(p.id, p.label, [(s.label, state["slots"][s.key]) for s in p.slots if s.key in state["slots"]])
+            for p in cycle.phases]
+
+
+def __getattr__(name: str):
+    """The offline guide's functions, reachable as reflection.<name> (imported lazily: it imports this module)."""
+    if name in ("offline_reply", "choose_question", "next_question", "format_date"):
+        from . import offline_guide
+        return getattr(offline_guide, name)
+    raise AttributeError(name)

@@ -29,6 +29,11 @@ DUTCH_STORY = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _no_chat_rate(services):
+    services.settings.chat_messages_per_minute = 0  # long walks through a cycle; the rate limit has its own tests
+
+
 def _bank_questions(language: str) -> set[str]:
     bank = yaml.safe_load(Path(PROJECT_ROOT / "prompts" / "questions" / f"alact.{language}.yaml").read_text("utf-8"))
     return {q["text"] for p in bank["phases"] for s in p["slots"] for q in s["questions"]}

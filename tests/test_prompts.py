@@ -1,19 +1,26 @@
-"""Prompt files load, and the Dutch and English question banks match and are complete."""
+"""Prompt files load; every cycle × phase × language has its prompt; the question banks match and are complete."""
 
 import re
 
 import pytest
 import yaml
 
-from companion import prompts
+from companion import cycles, prompts
 from companion.config import PROJECT_ROOT
 
 PROMPTS = PROJECT_ROOT / "prompts"
-BANKS = sorted((PROMPTS / "questions").glob("*.yaml"))
+LANGUAGES = ("nl", "en")
+BANKS = [PROMPTS / "questions" / f"{c}.{lang}.yaml" for c in cycles.CYCLES for lang in LANGUAGES]
+COMMON = [PROMPTS / "questions" / f"_common.{lang}.yaml" for lang in LANGUAGES]
 # what companion/chat.py fills in
-FILLED = {"system": {"name", "cycle", "phase", "goal", "slot", "question"}, "closing": {"name", "cycle"}}
-# what companion/reflection.py fills in for the offline guide's own texts
-BANK_TEXTS = {"acknowledge": {"quote"}, "phase_done": {"phase"}, "pattern": {"title", "date"}}
+FILLED = {"system": {"name", "cycle", "phase_prompt"}, "closing": {"name", "cycle"}}
+PHASE_FILLED = {"name", "phase", "goal", "slot", "question", "captured"}
+PHASE_NEEDS = {"phase", "goal", "slot", "question", "captured"}  # the steering a phase prompt must carry
+# what the offline guide fills in for its own texts, and how many questions each may ask
+GUIDE_TEXTS = {"acknowledge": ({"quote"}, 0), "phase_done": ({"phase"}, 0), "pattern": ({"title", "date"}, 1),
+               "exhausted": ({"slot"}, 0), "back": ({"phase"}, 0), "revise": ({"phase"}, 1),
+               "switched": ({"cycle"}, 0), "closing_exhausted": (set(), 0), "welcome_propose": (set(), 1),
+               "propose_default": (set(), 0)}
 
 
 def _bank(path) -> dict:
@@ -30,9 +37,13 @@ def _ids(bank: dict) -> list[str]:
     return out
 
 
+def _texts(value) -> list[str]:
+    return value if isinstance(value, list) else [value]
+
+
 def test_every_prompt_file_loads():
-    files = sorted(PROMPTS.rglob("*.md")) + BANKS
-    assert len(files) >= 6
+    files = sorted(PROMPTS.rglob("*.md")) + sorted((PROMPTS / "questions").glob("*.yaml"))
+    assert len(files) >= 6 + 2 * 17  # system and closing, 17 phases in two languages, the banks
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert text.strip(), path
@@ -41,7 +52,7 @@ def test_every_prompt_file_loads():
 
 
 @pytest.mark.parametrize("name", sorted(FILLED))
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_system_prompts_use_exactly_the_placeholders_chat_fills(name, language):
     text = prompts.text(PROMPTS, name, language)
     assert (PROMPTS / f"{name}.{language}.md").exists()
@@ -50,13 +61,42 @@ def test_system_prompts_use_exactly_the_placeholders_chat_fills(name, language):
     assert not prompts.placeholders(rendered)
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("cycle_id", cycles.CYCLES)
+def test_every_phase_of_every_cycle_has_its_own_prompt(cycle_id, language):
+    cycle = cycles.load_cycle(PROMPTS, cycle_id, language)
+    seen = set()
+    for phase in cycle.phases:
+        path = PROMPTS / "phases" / f"{cycle_id}.{phase.id}.{language}.md"
+        assert path.exists(), path
+        text = prompts.phase(PROMPTS, cycle_id, phase.id, language)
+        assert PHASE_NEEDS <= prompts.placeholders(text) <= PHASE_FILLED, path
+        assert text not in seen  # one prompt per phase, not one copied text
+        seen.add(text)
+        rendered = prompts.render(text, **{k: "X" for k in PHASE_FILLED})
+        assert not prompts.placeholders(rendered)
+    extra = {p.name for p in (PROMPTS / "phases").glob(f"{cycle_id}.*.{language}.md")}
+    assert extra == {f"{cycle_id}.{p.id}.{language}.md" for p in cycle.phases}  # no prompt for an unknown phase
+
+
+def test_pattern_phases_tell_the_model_to_bring_up_earlier_situations():
+    for cycle_id in cycles.CYCLES:
+        for language in LANGUAGES:
+            cycle = cycles.load_cycle(PROMPTS, cycle_id, language)
+            phase_id = cycle.pattern_slot.split(".")[0]
+            text = prompts.phase(PROMPTS, cycle_id, phase_id, language)
+            assert re.search(r"context", text), (cycle_id, language)
+
+
 def test_banks_exist_in_both_languages_with_the_same_ids():
-    cycles = {p.name.split(".")[0] for p in BANKS}
-    for cycle in cycles:
+    for cycle in cycles.CYCLES:
         nl, en = _bank(PROMPTS / "questions" / f"{cycle}.nl.yaml"), _bank(PROMPTS / "questions" / f"{cycle}.en.yaml")
         assert _ids(nl) == _ids(en)
         assert (nl["language"], en["language"]) == ("nl", "en")
         assert nl["cycle"] == en["cycle"] == cycle
+        assert nl["pattern_slot"] == en["pattern_slot"] and nl["situation"] == en["situation"]
+    common_nl, common_en = (_bank(p) for p in COMMON)
+    assert set(common_nl) == set(common_en)
 
 
 @pytest.mark.parametrize("path", BANKS, ids=lambda p: p.name)
@@ -69,31 +109,47 @@ def test_bank_has_enough_unique_questions(path):
     for phase in bank["phases"]:
         assert sum(len(s["questions"]) for s in phase["slots"]) >= 8, phase["id"]
         for slot in phase["slots"]:
-            assert len(slot["questions"]) >= 3, slot["id"]
+            assert len(slot["questions"]) >= 5, slot["id"]  # rounds in one conversation do not run dry early
             for q in slot["questions"]:
                 assert q["text"].endswith("?") and q["text"].count("?") == 1, q["id"]
                 assert q["id"].startswith(f"{phase['id']}.{slot['id']}."), q["id"]
 
 
 @pytest.mark.parametrize("path", BANKS, ids=lambda p: p.name)
+def test_bank_references_its_own_slots(path):
+    bank = _bank(path)
+    keys = {f"{p['id']}.{s['id']}" for p in bank["phases"] for s in p["slots"]}
+    assert bank["pattern_slot"] in keys
+    assert "description" in bank["situation"] and set(bank["situation"].values()) <= keys
+    assert set(bank["situation"]) <= {"description", "involved", "wanted", "did", "thought", "felt"}
+    assert bank["summary"].strip() and "?" not in bank["summary"]
+
+
+@pytest.mark.parametrize("path", BANKS + COMMON, ids=lambda p: p.name)
 def test_all_regexes_compile(path):
     bank = _bank(path)
-    patterns = list(bank.get("non_answers") or [])
-    patterns += [c for p in bank["phases"] for s in p["slots"] for c in s.get("cues") or []]
+    patterns = list(bank.get("non_answers") or []) + list((bank.get("propose") or {}).get("cues") or [])
+    patterns += [c for p in bank.get("phases") or [] for s in p["slots"] for c in s.get("cues") or []]
     assert patterns
     for pattern in patterns:
         re.compile(pattern, re.IGNORECASE)
 
 
 @pytest.mark.parametrize("path", BANKS, ids=lambda p: p.name)
-def test_guide_texts_use_only_the_placeholders_the_guide_fills(path):
+def test_cycle_texts_ask_one_question_at_most(path):
     bank = _bank(path)
     assert not prompts.placeholders(bank["welcome"]) and not prompts.placeholders(bank["closing"])
     assert bank["welcome"].count("?") == 1 and bank["welcome"].endswith("?")
-    for key, allowed in BANK_TEXTS.items():
+    assert prompts.placeholders(bank["propose"]["reason"]) == {"cue"} and "?" not in bank["propose"]["reason"]
+
+
+@pytest.mark.parametrize("path", COMMON, ids=lambda p: p.name)
+def test_shared_guide_texts_use_only_the_placeholders_the_guide_fills(path):
+    bank = _bank(path)
+    for key, (allowed, questions) in GUIDE_TEXTS.items():
         assert bank[key], key
-        for text in bank[key]:
+        for text in _texts(bank[key]):
             assert prompts.placeholders(text) <= allowed, text
-            assert "?" not in text or key == "pattern", text
-        if key == "pattern":
-            assert all(t.count("?") == 1 and t.endswith("?") for t in bank[key])
+            assert text.count("?") == questions, text
+            if questions:
+                assert text.endswith("?"), text

@@ -116,7 +116,7 @@ def test_closing_after_the_last_phase_and_a_new_round_after_that():
     state = reflection.new_state(cycle)
     state["slots"] = {s.key: "x" for p in cycle.phases for s in p.slots}
     assert reflection.advance(cycle, state) == [p.id for p in cycle.phases]
-    assert state["completed"]
+    assert state["completed"] and state["finished"] and state["completed_rounds"] == 1
     assert reflection.offline_reply(cycle, state, "dank", [], []) == cycle.texts["closing"]
     assert all(p["status"] == "done" for p in reflection.phases_view(cycle, state))
     asked = list(state["asked"])
@@ -149,5 +149,6 @@ def test_next_question_moves_past_slots_whose_questions_ran_out():
     slot, question = reflection.next_question(cycle, state)
     assert state["phase"] == "awareness" and slot.key.startswith("awareness.")
     assert question not in state["asked"][:-1]
-    state["completed"] = True
+    assert set(state["exhausted"]) == {s.key for p in cycle.phases[:2] for s in p.slots}
+    state["finished"] = True
     assert reflection.next_question(cycle, state) is None

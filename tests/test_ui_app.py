@@ -65,7 +65,8 @@ def test_chat_message_gets_a_reply_with_a_question(app):
     assert reply.strip().endswith("?")
     assert "overdracht" in messages[-2].markdown[0].value
     assert any(b.label == "Bewaar situatie in portfolio" for b in app.button)
-    assert "Fase" in app.markdown[0].value and "Handelen" in app.markdown[0].value
+    stepper = next(m.value for m in app.markdown if "Handelen" in m.value)  # the cycle's phases above the chat
+    assert stepper.startswith("**ALACT-cyclus (Korthagen)**")
 
 
 def test_switching_to_english_changes_labels(app, live_api):

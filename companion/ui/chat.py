@@ -1,4 +1,4 @@
-"""Gesprek: the reflective chat, its ALACT phases, the sources of each reply, and saving to the portfolio."""
+"""Gesprek: the reflective chat, its reflection cycle and phases, each reply's sources, and saving to the portfolio."""
 
 from __future__ import annotations
 
@@ -21,8 +21,10 @@ from companion.ui.common import (
     tr,
 )
 from companion.ui.conversation_menu import conversation_menu
+from companion.ui.cycle_steps import PROPOSE, cycle_header
+from companion.ui.product_panel import product_panel
+from companion.ui.rhythm_banner import show_reminder
 
-BADGE = {"done": ("green", ":material/check:"), "current": ("blue", ":material/arrow_forward:"), "todo": ("gray", "")}
 DEFAULT_MAX_CHARS = 4000  # only used if the API does not say its limit
 
 
@@ -47,7 +49,7 @@ def open_conversation() -> dict[str, Any]:
             if err.status != 404:
                 raise
     convs = api().conversations()
-    conv = api().conversation(convs[0]["id"]) if convs else api().new_conversation(lang())
+    conv = api().conversation(convs[0]["id"]) if convs else api().new_conversation(lang(), PROPOSE)
     st.session_state["conversation_id"] = conv["id"]
     return conv
 
@@ -63,7 +65,8 @@ def conversation_sidebar(conv: dict[str, Any]) -> None:
                 st.toast(tr("already_new"), icon=":material/info:")  # no pile of empty conversations
             else:
                 empty = next((c for c in convs if c["message_count"] <= 1 and c["language"] == lang()), None)
-                st.session_state["conversation_id"] = empty["id"] if empty else api().new_conversation(lang())["id"]
+                fresh = empty or api().new_conversation(lang(), PROPOSE)  # the cycle is chosen in the conversation
+                st.session_state["conversation_id"] = fresh["id"]
                 st.rerun()
         st.caption(tr("earlier_conversations"))
         if not convs:
@@ -74,31 +77,6 @@ def conversation_sidebar(conv: dict[str, Any]) -> None:
                          type="secondary" if current else "tertiary", disabled=current, width="stretch"):
                 st.session_state["conversation_id"] = c["id"]
                 st.rerun()
-
-
-def phase_stepper(phases: list[dict[str, Any]]) -> None:
-    """The ALACT phases as badges (done, current, to do), the current goal, and what was captured per phase."""
-    if not phases:
-        return
-    badges = []
-    for phase in phases:
-        color, icon = BADGE.get(phase["status"], BADGE["todo"])
-        badges.append(f":{color}-badge[{icon} {safe_markdown(phase['label'])}]".replace("[ ", "["))
-    legend = " · ".join(f"{BADGE[s][1]} {tr('phase_' + s)}".strip() for s in ("done", "current", "todo"))
-    st.markdown(f"**{tr('phase')}** " + " → ".join(badges), help=legend)
-    position = next((n for n, p in enumerate(phases, 1) if p["status"] == "current"), None)
-    if position:
-        current = phases[position - 1]
-        st.caption(tr("phase_progress", n=position, total=len(phases), label=current["label"],
-                      goal=current.get("goal") or ""))
-    with st.expander(tr("captured_title"), icon=":material/edit_note:"):
-        captured = [p for p in phases if p.get("captured")]
-        if not captured:
-            st.caption(tr("captured_none"))
-        for phase in captured:
-            st.markdown(f"**{phase['label']}**")
-            st.markdown("\n".join(f"- *{safe_markdown(label)}*: {safe_markdown(text)}"
-                                  for label, text in phase["captured"].items()))
 
 
 def save_buttons(conv_id: int) -> None:
@@ -176,13 +154,15 @@ def render() -> None:
         conversation_menu(conv, conversation_title(conv))
     if conv.get("title"):
         st.caption(safe_markdown(conv["title"]))
-    phase_stepper(conv.get("phases", []))
+    show_reminder()  # the weekly rhythm's nudge (rhythm area)
+    cycle_header(conv)  # choose or accept a cycle, the stepper, going back a phase
     for m in conv.get("messages", []):
         show_message(m)
     for level, text in st.session_state.pop("chat_notes", []):
         getattr(st, level)(text)
     if len(conv.get("messages", [])) > 1:  # something to save once the person has said something
         save_buttons(conv["id"])
+        product_panel(conv)  # drafts go to the expert as suggestions (review area)
     max_chars = st.session_state.get("me", {}).get("max_message_chars", DEFAULT_MAX_CHARS)
     prompt = st.chat_input(tr("chat_placeholder"), max_chars=max_chars, key="chat-input")
     if prompt and prompt.strip():

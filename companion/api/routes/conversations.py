@@ -8,15 +8,18 @@ from collections.abc import Iterator
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import StreamingResponse
 
-from ... import chat, conversations
+from ... import chat, conversations, cycle_actions, reflection
 from ...schemas import (
     ConversationCreate,
     ConversationOut,
     ConversationPatch,
     ConversationSummary,
+    CycleChoice,
     EntryOut,
     MessageCreate,
     MessageOut,
+    PhaseBack,
+    ProposalOut,
     ReplyOut,
     SituationOut,
 )
@@ -28,15 +31,23 @@ router = APIRouter(prefix="/conversations", tags=["conversations"])
 def _summary(conv, message_count: int) -> ConversationSummary:
     return ConversationSummary(
         id=conv.id, title=conv.title, language=conv.language, cycle=conv.cycle, phase=conv.phase,
-        message_count=message_count, created_at=conv.created_at, updated_at=conv.updated_at,
+        message_count=message_count, completed=bool(conv.state.get("completed")), created_at=conv.created_at,
+        updated_at=conv.updated_at,
     )
 
 
 def _out(services, conv) -> ConversationOut:
+    state = conv.state
+    cycle = reflection.load_cycle(services.settings.prompts_dir, conv.cycle, conv.language)
+    proposal = state.get("proposal")
     return ConversationOut(
         id=conv.id, title=conv.title, language=conv.language, cycle=conv.cycle, phase=conv.phase,
         message_count=len(conv.messages), created_at=conv.created_at, updated_at=conv.updated_at,
-        phases=conversations.phases(services.settings.prompts_dir, conv),
+        completed=bool(state.get("completed")), finished=bool(state.get("finished")),
+        chosen_by=state.get("chosen_by", "person"),
+        proposal=ProposalOut(**proposal, current=conv.cycle) if proposal else None,
+        can_switch_cycle=reflection.can_switch(state), back_targets=reflection.back_targets(cycle, state),
+        phases=reflection.phases_view(cycle, state),
         messages=[MessageOut(**chat.message_dict(m)) for m in conv.messages],
     )
 
@@ -75,6 +86,28 @@ def delete_conversation(conversation_id: int, me: PrincipalDep, session: Session
     return Response(status_code=204)
 
 
+@router.get("/{conversation_id}/cycle-proposal", response_model=ProposalOut)
+def cycle_proposal(conversation_id: int, me: PrincipalDep, services: ServicesDep, session: SessionDep) -> ProposalOut:
+    """Which cycle the companion proposes for this conversation, from its first message, and why (one sentence)."""
+    return ProposalOut(**cycle_actions.proposal(services.settings.prompts_dir, session, me, conversation_id))
+
+
+@router.post("/{conversation_id}/cycle", response_model=ConversationOut)
+def choose_cycle(conversation_id: int, body: CycleChoice, me: PrincipalDep, services: ServicesDep,
+                 session: SessionDep) -> ConversationOut:
+    """Accept the proposed cycle, or switch to another while nothing substantial was said (409 after that)."""
+    conv = cycle_actions.choose_cycle(services.settings.prompts_dir, session, me, conversation_id, body.cycle)
+    return _out(services, conv)
+
+
+@router.post("/{conversation_id}/phase", response_model=ConversationOut)
+def go_back(conversation_id: int, body: PhaseBack, me: PrincipalDep, services: ServicesDep,
+            session: SessionDep) -> ConversationOut:
+    """Go back to an earlier phase: it re-opens, what was said stays (also in later phases)."""
+    conv = cycle_actions.go_back(services.settings.prompts_dir, session, me, conversation_id, body.phase)
+    return _out(services, conv)
+
+
 def _sse(events: Iterator[tuple[str, dict]]) -> Iterator[str]:
     for event, data in events:
         yield f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False, default=str)}\n\n"
@@ -102,7 +135,7 @@ def send_message(conversation_id: int, body: MessageCreate, request: Request, me
 @router.post("/{conversation_id}/situation", response_model=SituationOut)
 def save_situation(conversation_id: int, me: PrincipalDep, services: ServicesDep, session: SessionDep):
     """Save (or refresh) the work situation described in this conversation to the portfolio."""
-    return conversations.save_situation(session, services.index, me, conversation_id)
+    return conversations.save_situation(session, services.index, me, conversation_id, services.settings.prompts_dir)
 
 
 @router.post("/{conversation_id}/reflection", response_model=EntryOut)
