@@ -1,5 +1,33 @@
-"""Products drafted from conversations (action plan, advice note, annual plan), downloads."""
+"""Products drafted from conversations (action plan, advice note, annual plan, learning goal) as suggestions."""
+
+from __future__ import annotations
 
 from fastapi import APIRouter
 
+from ... import drafting, products
+from ...schemas import Language, ProductDraftIn, ProductKindOut, SuggestionOut
+from ..deps import PrincipalDep, ServicesDep
+from .suggestions import suggestion_out
+
 router = APIRouter(prefix="/products", tags=["products"])
+
+
+@router.get("", response_model=list[ProductKindOut])
+def list_kinds(me: PrincipalDep, services: ServicesDep, language: Language | None = None):
+    """The products that can be drafted, with their names and the JSON schema of their content."""
+    lang = language or me.language
+    prompts_dir = services.settings.prompts_dir
+    return [ProductKindOut(kind=k, name=products.product_name(prompts_dir, k, lang),
+                           labels=products.template(prompts_dir, k, lang)["labels"],
+                           json_schema=products.PRODUCT_TYPES[k].model_json_schema())
+            for k in products.PRODUCT_KINDS]
+
+
+@router.post("", response_model=SuggestionOut, status_code=201,
+             responses={502: {"description": "the language model gave no valid product; nothing was saved"}})
+def draft_product(body: ProductDraftIn, me: PrincipalDep, services: ServicesDep):
+    """Draft a product from your conversation; it becomes a pending suggestion for your expert."""
+    s = drafting.draft(services, me, body.conversation_id, body.kind, mode=body.mode,
+                       situation_ids=body.situation_ids)
+    with services.sessions() as session:
+        return suggestion_out(session, session.merge(s))

@@ -1,0 +1,47 @@
+"""The audit trail: who drafted what (model or guide, prompt version), who read, who decided, when and why."""
+
+from __future__ import annotations
+
+import pytest
+
+from companion import drafting, review
+from companion.errors import Forbidden, NotFound
+from tests.review_support import add_other_org_and_team, principal, reflected_conversation
+
+
+def test_the_trail_tells_the_whole_story(services, org):
+    conv_id = reflected_conversation(services)
+    s = drafting.draft(services, principal(services, "anne"), conv_id, "action_plan")
+    with services.sessions() as session:
+        review.source_conversation(session, principal(services, "eva"), s.id)
+        review.decide(session, services.index, principal(services, "eva"), s.id, "approved", "Akkoord, goed plan.")
+        events = review.audit_trail(session, principal(services, "anne"), s.id)
+    assert [e["action"] for e in events] == ["drafted", "conversation_viewed", "approved", "entry_created"]
+    drafted, viewed, approved, _ = events
+    assert drafted["actor"] == "offline guide" and drafted["detail"]["prompt_version"].startswith("action_plan.nl@")
+    assert viewed["actor"] == "Eva" and viewed["detail"]["conversation_id"] == conv_id
+    assert approved["actor"] == "Eva" and approved["detail"] == {"comment": "Akkoord, goed plan.", "edited": False}
+    assert all(e["at"] is not None for e in events)
+    assert events == sorted(events, key=lambda e: (e["at"], e["id"]))
+
+
+def test_the_owner_reading_their_own_conversation_is_not_an_event(services, org):
+    conv_id = reflected_conversation(services)
+    s = drafting.draft(services, principal(services, "anne"), conv_id, "advice_note")
+    with services.sessions() as session:
+        review.source_conversation(session, principal(services, "anne"), s.id)
+        assert [e["action"] for e in review.audit_trail(session, principal(services, "anne"), s.id)] == ["drafted"]
+
+
+def test_who_sees_the_trail(services, org):
+    add_other_org_and_team(services)
+    conv_id = reflected_conversation(services)
+    s = drafting.draft(services, principal(services, "anne"), conv_id, "learning_goal")
+    with services.sessions() as session:
+        for who in ("anne", "eva"):
+            assert review.audit_trail(session, principal(services, who), s.id)
+        with pytest.raises(Forbidden):  # the organisation sees no per-person evaluations
+            review.audit_trail(session, principal(services, "admin"), s.id)
+        for who in ("bram", "ivo", "otto", "admin2", "olga"):
+            with pytest.raises(NotFound):
+                review.audit_trail(session, principal(services, who), s.id)
