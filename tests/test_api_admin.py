@@ -15,7 +15,8 @@ def test_admin_adds_a_person_who_can_log_in(client, admin):
     r = _add(client, admin, username="Fleur", display_name="Fleur Smit", team="Team B", language="en")
     assert r.status_code == 201, r.text
     assert r.json() == {"id": r.json()["id"], "username": "fleur", "display_name": "Fleur Smit",
-                        "role": "professional", "team": "Team B", "language": "en"}
+                        "role": "professional", "team": "Team B", "language": "en",
+                        "active": True}
     me = client.get("/api/me", headers=login(client, "fleur", "password-9")).json()
     assert me["organisation"] == "Testorg" and me["language"] == "en"
 

@@ -35,12 +35,19 @@ def get_session(services: ServicesDep) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-def get_principal(services: ServicesDep, token: Annotated[str | None, Depends(oauth2)]) -> Principal:
+def get_claims(services: ServicesDep, token: Annotated[str | None, Depends(oauth2)]) -> auth.TokenClaims:
     if not token:
         raise Unauthorized("not_authenticated")
-    person_id = auth.read_token(token, services.settings.secret_key.get_secret_value())
+    return auth.read_claims(token, services.settings.secret_key.get_secret_value())
+
+
+ClaimsDep = Annotated[auth.TokenClaims, Depends(get_claims)]
+
+
+def get_principal(services: ServicesDep, claims: ClaimsDep) -> Principal:
+    """The caller, checked on every request: active, token not logged out, not from before 'log out everywhere'."""
     with services.sessions() as session:
-        return people.load_principal(session, person_id)
+        return people.load_principal(session, claims.person_id, claims)
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]

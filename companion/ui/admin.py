@@ -1,4 +1,4 @@
-"""Beheer (admins only): add people, list them, and upload knowledge documents."""
+"""Beheer (admins only): add people, list them, (de)activate them, and upload knowledge documents."""
 
 from __future__ import annotations
 
@@ -33,30 +33,41 @@ def people_tab() -> None:
                 raise
             st.error(error_text(err, "add_person_failed"))
     st.subheader(tr("admin_people"))
+    everyone = api().people()
     rows = [{tr("username"): p["username"], tr("display_name"): p["display_name"], tr("role"): role_label(p["role"]),
-             tr("team"): p.get("team") or "", tr("person_language"): LANGUAGES.get(p["language"], p["language"])}
-            for p in api().people()]
+             tr("team"): p.get("team") or "", tr("person_language"): LANGUAGES.get(p["language"], p["language"]),
+             tr("admin_active"): p.get("active", True)}
+            for p in everyone]
     st.dataframe(rows, hide_index=True, width="stretch")
+    person_status(everyone)
+
+
+def person_status(everyone: list[dict]) -> None:
+    """Deactivate someone (logged out everywhere, cannot log in) or let them back in."""
+    others = [p for p in everyone if p["username"] != me().get("username")]
+    if not others:
+        return
+    st.markdown(f"**{tr('admin_person_status')}**")
+    left, right = st.columns([3, 2], vertical_alignment="bottom")
+    chosen = left.selectbox(tr("admin_person_choose"), others, key="status-person",
+                            format_func=lambda p: f"{p['display_name']} ({p['username']})"
+                            + ("" if p.get("active", True) else " ✕"))
+    active = chosen.get("active", True)
+    if right.button(tr("admin_deactivate") if active else tr("admin_reactivate"), key="status-toggle",
+                    icon=":material/person_off:" if active else ":material/person_check:"):
+        api().set_person_active(chosen["id"], not active)
+        st.session_state["admin_flash"] = tr("admin_person_deactivated" if active else "admin_person_reactivated",
+                                             name=chosen["display_name"])
+        st.rerun()
+    if "admin_flash" in st.session_state:
+        st.success(st.session_state.pop("admin_flash"))
 
 
 def upload_tab() -> None:
-    st.subheader(tr("admin_upload"))
-    upload = st.file_uploader(tr("upload_file"), type=["md", "txt"], key="knowledge-file")
-    tags = st.text_input(tr("upload_tags"), key="knowledge-tags")
-    if not st.button(tr("upload_button"), type="primary", icon=":material/upload_file:", key="knowledge-upload"):
-        return
-    if upload is None:
-        st.warning(tr("upload_choose"))
-        return
-    try:
-        result = api().upload_knowledge(upload.name, upload.getvalue(), tags)
-    except ApiError as err:
-        if err.status in (0, 401):
-            raise
-        st.error(error_text(err, "upload_failed"))
-        return
-    doc = result["document"]
-    st.success(tr(f"upload_{result['status']}", title=doc["title"], version=doc["version"], chunks=result["chunks"]))
+    from companion.ui.curation import upload_form  # one upload form for every format; more on Kennisbeheer
+
+    upload_form(key="admin-knowledge")
+    st.page_link("companion/ui/curation.py", label=tr("page_curation"), icon=":material/library_books:")
 
 
 def render() -> None:

@@ -1,21 +1,26 @@
 """Admin only: people and knowledge uploads for the admin's own organisation."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, File, Form, Response, UploadFile
+from fastapi import APIRouter, Response
+from pydantic import BaseModel
 from sqlalchemy import select
 
-from ... import knowledge, people
+from ... import people
+from ...knowledge_schemas import IngestOut
 from ...models import Person
-from ...schemas import DocumentOut, IngestOut, PersonCreate, PersonOut
+from ...schemas import PersonCreate, PersonOut
 from ..deps import AdminDep, ServicesDep, SessionDep
+from . import knowledge as knowledge_routes
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 
 
 def _person_out(p: Person) -> PersonOut:
     return PersonOut(id=p.id, username=p.username, display_name=p.display_name, role=p.role,
-                     team=p.team.name if p.team else None, language=p.language)
+                     team=p.team.name if p.team else None, language=p.language, active=p.active)
+
+
+class PersonActive(BaseModel):
+    active: bool
 
 
 @router.post("/people", response_model=PersonOut, status_code=201)
@@ -33,17 +38,16 @@ def list_people(me: AdminDep, session: SessionDep) -> list[PersonOut]:
     return [_person_out(p) for p in rows]
 
 
-@router.post("/knowledge", response_model=IngestOut, status_code=201)
+@router.patch("/people/{person_id}", response_model=PersonOut)
+def set_person_active(person_id: int, body: PersonActive, me: AdminDep, session: SessionDep) -> PersonOut:
+    """Deactivate (log out everywhere, no login) or reactivate a person of my organisation."""
+    person = people.set_active(session, me, person_id, body.active)
+    session.commit()
+    return _person_out(person)
+
+
+@router.post("/knowledge", response_model=IngestOut, status_code=201, deprecated=True)
 def upload_knowledge(me: AdminDep, services: ServicesDep, session: SessionDep, response: Response,
-                     file: Annotated[UploadFile, File(description="a .md or .txt file")],
-                     tags: Annotated[str, Form(description="comma-separated tags")] = "") -> IngestOut:
-    """Add a document (201), replace a changed one (201, version + 1), or report it unchanged (200)."""
-    limit = services.settings.max_upload_bytes
-    raw = file.file.read(limit + 1)
-    text = knowledge.decode_upload(file.filename or "", raw, limit)
-    tag_list = [t.strip() for t in tags.split(",") if t.strip()]
-    doc, status = knowledge.ingest_text(session, services.index, me.org_id,
-                                        (file.filename or "upload.md").rsplit("/", 1)[-1], text, tag_list)
-    if status == "unchanged":
-        response.status_code = 200
-    return IngestOut(document=DocumentOut.model_validate(doc), status=status, chunks=len(doc.chunks))
+                     file: knowledge_routes.FileField, tags: knowledge_routes.TagsField = "") -> IngestOut:
+    """The same as POST /api/knowledge, kept for older clients."""
+    return knowledge_routes.upload(me, services, session, response, file, tags)

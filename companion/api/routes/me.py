@@ -1,12 +1,26 @@
-"""GET|PATCH /api/me: who am I, and my language."""
+"""GET|PATCH /api/me: who am I, and my language; my password and my model budget."""
 
 from fastapi import APIRouter
+from pydantic import BaseModel, Field
 
+from ... import auth, limits, people
 from ...models import Organisation, Person
-from ...schemas import Me, MeUpdate
+from ...schemas import Me, MeUpdate, Token
 from ..deps import PrincipalDep, ServicesDep, SessionDep
 
 router = APIRouter(tags=["me"])
+
+
+class PasswordChange(BaseModel):
+    current_password: str = Field(max_length=400)
+    new_password: str = Field(max_length=400)
+
+
+class Usage(BaseModel):
+    tokens_used_today: int
+    daily_token_budget: int = Field(description="0: no budget")
+    tokens_left_today: int = Field(description="-1 when there is no budget")
+    chat_messages_per_minute: int = Field(description="0: no limit")
 
 
 def _me(session, services, person_id: int) -> Me:
@@ -30,3 +44,20 @@ def update_me(body: MeUpdate, me: PrincipalDep, services: ServicesDep, session: 
     person.language = body.language
     session.commit()
     return _me(session, services, me.person_id)
+
+
+@router.post("/me/password", response_model=Token)
+def change_password(body: PasswordChange, me: PrincipalDep, services: ServicesDep, session: SessionDep) -> Token:
+    """Change my password: every other session is logged out; the returned token keeps this one going."""
+    people.change_password(session, me, body.current_password, body.new_password)
+    generation = people.token_generation(session, me.person_id)
+    session.commit()
+    minutes = services.settings.token_minutes
+    token = auth.create_token(me.person_id, services.settings.secret_key.get_secret_value(), minutes, generation)
+    return Token(access_token=token, expires_in=minutes * 60)
+
+
+@router.get("/me/usage", response_model=Usage)
+def read_usage(me: PrincipalDep, services: ServicesDep, session: SessionDep) -> Usage:
+    """My language-model use today against my daily budget."""
+    return Usage(**limits.usage(session, services.settings, me.person_id))
