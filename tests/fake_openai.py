@@ -1,12 +1,15 @@
 """A fake OpenAI-compatible server for tests: POST /v1/chat/completions, JSON or streamed, scripted per request.
 
 Each request takes the next behaviour from a queue (or `default` when the queue is empty) and records the
-request body in `requests`. A behaviour is any object with `respond(body) -> Response`, so new faults
-(429/500, a hang, malformed chunks) are one small class each.
+request body in `requests`. A behaviour is any object with `respond(body) -> Response` (or an awaitable of
+one): `Reply` (normal, slow, dropped or cut-off streams), `Status` (429 with Retry-After, 500, ...), `Hang` and
+`Malformed`. A refused connection needs no server at all: point the client at a closed port.
 """
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import json
 import threading
 import time
@@ -60,6 +63,7 @@ class Reply:
     `drop_after`: the connection breaks (no end of body, no [DONE]), as when a server or proxy dies.
     `end_after`: the body ends cleanly but without finish_reason or [DONE], as when a proxy gives up politely.
     `pause`: seconds to wait before each content chunk, to see tokens arrive one by one.
+    `stall_after`: after that many chunks, go silent for `stall` seconds (a model that stops mid-sentence).
     """
 
     text: str = DEFAULT_TEXT
@@ -67,6 +71,8 @@ class Reply:
     end_after: int | None = None
     finish_reason: str = "stop"
     pause: float = 0.0
+    stall_after: int | None = None
+    stall: float = 0.0
 
     def respond(self, body: dict[str, Any]) -> Response:
         if not body.get("stream"):
@@ -81,9 +87,55 @@ class Reply:
             if self.end_after is not None and n >= self.end_after:
                 return
             time.sleep(self.pause)  # a sync generator runs in Starlette's threadpool: sleeping blocks no one
+            if self.stall_after is not None and n == self.stall_after:
+                time.sleep(self.stall)
             yield _chunk(body, {"content": piece})
         yield _chunk(body, {}, self.finish_reason)
         yield "data: [DONE]\n\n"
+
+
+@dataclass
+class Status:
+    """An error status with a JSON error body, e.g. 429 with Retry-After or 500."""
+
+    status: int = 500
+    retry_after: str | None = None
+
+    def respond(self, body: dict[str, Any]) -> Response:
+        headers = {"retry-after": self.retry_after} if self.retry_after is not None else {}
+        error = {"error": {"message": f"fake status {self.status}", "type": "server_error", "code": None}}
+        return JSONResponse(error, status_code=self.status, headers=headers)
+
+
+@dataclass
+class Hang:
+    """Never answers (no status, no headers) until `seconds` pass or the server stops."""
+
+    seconds: float = 30.0
+    released: threading.Event | None = None
+
+    async def respond(self, body: dict[str, Any]) -> Response:
+        deadline = time.monotonic() + self.seconds
+        while time.monotonic() < deadline and not (self.released and self.released.is_set()):
+            await asyncio.sleep(0.05)
+        return JSONResponse(_completion(body, "te laat", "stop"))
+
+
+@dataclass
+class Malformed:
+    """200 OK with data a client cannot read: `json` (a broken chunk), `html` (an error page), `shape`
+    (valid JSON that is no completion chunk)."""
+
+    kind: str = "json"
+
+    def respond(self, body: dict[str, Any]) -> Response:
+        if self.kind == "html":
+            return Response("<html><body>502 Bad Gateway</body></html>", media_type="text/html")
+        if self.kind == "shape":
+            return StreamingResponse(iter(['data: {"unexpected": true, "choices": "nope"}\n\n', "data: [DONE]\n\n"]),
+                                     media_type="text/event-stream")
+        return StreamingResponse(iter(["data: {this is not json\n\n", "data: [DONE]\n\n"]),
+                                 media_type="text/event-stream")
 
 
 class FakeOpenAI:
@@ -94,6 +146,7 @@ class FakeOpenAI:
         self.requests: list[dict[str, Any]] = []
         self._queue: list[Behaviour] = []
         self._lock = threading.Lock()
+        self._stopping = threading.Event()
         self.app = Starlette(routes=[Route("/v1/chat/completions", self._completions, methods=["POST"])])
         self._server = LiveServer(self.app)
         self.url = self._server.url
@@ -111,7 +164,11 @@ class FakeOpenAI:
     async def _completions(self, request: Request) -> Response:
         body = await request.json()
         self.requests.append(body)
-        return self._next().respond(body)
+        behaviour = self._next()
+        if isinstance(behaviour, Hang) and behaviour.released is None:
+            behaviour.released = self._stopping
+        response = behaviour.respond(body)
+        return await response if inspect.isawaitable(response) else response
 
     @property
     def last(self) -> dict[str, Any]:
@@ -123,4 +180,5 @@ class FakeOpenAI:
         return self
 
     def __exit__(self, *exc) -> None:
+        self._stopping.set()  # a hanging request lets go, so the server can stop
         self._server.__exit__(*exc)

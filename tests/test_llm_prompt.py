@@ -64,7 +64,7 @@ def test_retrieved_text_cannot_close_the_context_block(client, anne, fake_model)
 
 
 def test_a_failing_model_before_any_token_falls_back(client, anne, fake_model):
-    fake_model.enqueue(ConnectionError("endpoint down"))
+    fake_model.enqueue(*[ConnectionError("endpoint down")] * 3)  # the first try and both (bounded) retries
     conv_id = start(client, anne)
 
     body = client.post(f"/api/conversations/{conv_id}/messages", headers=anne, json={"content": MESSAGE}).json()

@@ -44,7 +44,7 @@ def test_broken_stream_is_marked_incomplete(app, fake_model):
 
 
 def test_unreachable_model_falls_back_to_the_offline_guide(app, fake_model):
-    fake_model.enqueue(ConnectionError("down"))
+    fake_model.enqueue(*[ConnectionError("down")] * 3)  # the first try and both (bounded) retries
     say(app, "Bij de overdracht ging informatie verloren.")
     assert not app.exception
     reply = app.chat_message[-1]

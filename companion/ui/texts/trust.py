@@ -2,8 +2,85 @@
 
 NL: dict[str, str] = {
     "page_my_data": "Mijn gegevens",
+    "my_data_intro": "Hier zie en beheer je wat de companion over jou bewaart: je gesprekken, werksituaties, "
+                     "portfolio en alles wat daaraan vastzit. Je begeleider en je organisatie zien alleen wat "
+                     "jij deelt.",
+    "my_data_download": "Mijn gegevens downloaden",
+    "my_data_download_help": "Een JSON-bestand met al je gegevens (om mee te nemen naar een ander systeem) en een "
+                             "leesbaar portfoliodocument (Markdown).",
+    "my_data_prepare": "Download voorbereiden",
+    "my_data_json": "JSON downloaden",
+    "my_data_document": "Portfoliodocument downloaden",
+    "my_data_usage": "Taalmodelgebruik vandaag",
+    "my_data_usage_text": "{used} van {budget} tokens gebruikt; hoogstens {per_minute} berichten per minuut.",
+    "my_data_usage_unlimited": "{used} tokens gebruikt; er is geen dagbudget ingesteld.",
+    "my_data_sessions": "Sessies",
+    "my_data_logout_all_help": "Log uit op alle apparaten waar je bent ingelogd, ook hier.",
+    "my_data_logout_all": "Overal uitloggen",
+    "logged_out_everywhere": "Je bent op alle apparaten uitgelogd.",
+    "my_data_password": "Wachtwoord wijzigen",
+    "my_data_current_password": "Huidig wachtwoord",
+    "my_data_new_password": "Nieuw wachtwoord",
+    "my_data_repeat_password": "Herhaal het nieuwe wachtwoord",
+    "my_data_password_mismatch": "De nieuwe wachtwoorden zijn niet gelijk.",
+    "my_data_password_changed": "Je wachtwoord is gewijzigd; andere sessies zijn uitgelogd.",
+    "my_data_password_button": "Wachtwoord wijzigen",
+    "my_data_erase": "Account wissen",
+    "my_data_erase_warning": "Hiermee wis je je account en al je gegevens voorgoed: gesprekken, werksituaties, "
+                             "portfolio, zoekindex. Dit kan niet ongedaan worden gemaakt. Download je gegevens eerst "
+                             "als je ze wilt bewaren. Beoordelingen die je als begeleider gaf, blijven staan zonder "
+                             "je naam.",
+    "my_data_erase_phrase": "Typ {phrase} om te bevestigen",
+    "my_data_erase_password": "Je wachtwoord",
+    "my_data_erase_button": "Mijn account voorgoed wissen",
+    "account_erased": "Je account en al je gegevens zijn gewist.",
+    "admin_person_status": "Persoon aan- of uitzetten",
+    "admin_person_choose": "Persoon",
+    "admin_deactivate": "Uitzetten (overal uitloggen)",
+    "admin_reactivate": "Weer aanzetten",
+    "admin_active": "Actief",
+    "admin_person_deactivated": "{name} is uitgezet en overal uitgelogd.",
+    "admin_person_reactivated": "{name} kan weer inloggen.",
 }
 
 EN: dict[str, str] = {
     "page_my_data": "My data",
+    "my_data_intro": "See and manage what the companion keeps about you: your conversations, work situations, "
+                     "portfolio and everything attached to them. Your coach and your organisation only see what "
+                     "you share.",
+    "my_data_download": "Download my data",
+    "my_data_download_help": "A JSON file with all your data (to take to another system) and a readable portfolio "
+                             "document (Markdown).",
+    "my_data_prepare": "Prepare download",
+    "my_data_json": "Download JSON",
+    "my_data_document": "Download portfolio document",
+    "my_data_usage": "Language model use today",
+    "my_data_usage_text": "{used} of {budget} tokens used; at most {per_minute} messages a minute.",
+    "my_data_usage_unlimited": "{used} tokens used; no daily budget is set.",
+    "my_data_sessions": "Sessions",
+    "my_data_logout_all_help": "Log out on every device where you are logged in, this one too.",
+    "my_data_logout_all": "Log out everywhere",
+    "logged_out_everywhere": "You have been logged out on every device.",
+    "my_data_password": "Change password",
+    "my_data_current_password": "Current password",
+    "my_data_new_password": "New password",
+    "my_data_repeat_password": "Repeat the new password",
+    "my_data_password_mismatch": "The new passwords are not the same.",
+    "my_data_password_changed": "Your password is changed; other sessions have been logged out.",
+    "my_data_password_button": "Change password",
+    "my_data_erase": "Erase account",
+    "my_data_erase_warning": "This erases your account and all your data for good: conversations, work situations, "
+                             "portfolio, search index. It cannot be undone. Download your data first if you want to "
+                             "keep it. Reviews you gave as a coach stay, without your name.",
+    "my_data_erase_phrase": "Type {phrase} to confirm",
+    "my_data_erase_password": "Your password",
+    "my_data_erase_button": "Erase my account for good",
+    "account_erased": "Your account and all your data have been erased.",
+    "admin_person_status": "Activate or deactivate a person",
+    "admin_person_choose": "Person",
+    "admin_deactivate": "Deactivate (log out everywhere)",
+    "admin_reactivate": "Reactivate",
+    "admin_active": "Active",
+    "admin_person_deactivated": "{name} is deactivated and logged out everywhere.",
+    "admin_person_reactivated": "{name} can log in again.",
 }
