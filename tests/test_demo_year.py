@@ -1,0 +1,110 @@
+"""The simulated year: seeded quickly, deterministic, and the demo dashboard is alive but still anonymous."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from companion import analytics, demo_year, people
+from companion.clock import FixedClock
+from companion.demo import seed_demo
+from companion.models import Person, Trajectory
+from tests.conftest import make_services
+from tests.fakes import HashEmbeddings
+
+NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
+
+
+class CountingEmbeddings(HashEmbeddings):
+    """Hashed vectors that count how many texts were embedded (a year of text must not be)."""
+
+    def __init__(self):
+        super().__init__()
+        self.texts = 0
+
+    def embed_documents(self, texts):
+        self.texts += len(texts)
+        return super().embed_documents(texts)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """The demo organisation with its simulated year, seeded once for this module."""
+    from companion.config import Settings
+
+    embeddings = CountingEmbeddings()
+    svc = make_services(Settings(data_dir=tmp_path_factory.mktemp("demo") / "data"), embeddings=embeddings)
+    svc.clock = FixedClock(NOW)
+    seeded = {}
+    original = demo_year.seed_demo_year
+
+    def counted(services):
+        before = embeddings.texts
+        result = original(services)
+        seeded.update(embedded=embeddings.texts - before, result=result)
+        return result
+
+    demo_year.seed_demo_year = counted
+    try:
+        seed_demo(svc)
+    finally:
+        demo_year.seed_demo_year = original
+    yield svc, seeded
+    svc.engine.dispose()
+
+
+def _board(svc):
+    with svc.sessions() as session:
+        admin = people.load_principal(session, session.query(Person).filter_by(username="admin").one().id)
+        return analytics.dashboard(session, admin, NOW)
+
+
+def test_the_year_is_seeded_and_indexed_without_embedding_every_capture(demo):
+    svc, seeded = demo
+    assert seeded["result"] is True
+    with svc.sessions() as session:
+        everyone = session.query(Person).count()
+    # every capture is indexed (SQL and index agree), but a repeated text is embedded once per person
+    assert 0 < seeded["embedded"] <= len(demo_year.CAPTURES) * everyone
+    with svc.sessions() as session:
+        professionals = session.query(Person).filter_by(role="professional").count()
+        teams = {p.team_id for p in session.query(Person).filter_by(role="professional")}
+        trajectories = session.query(Trajectory).all()
+    assert professionals >= 25 and len(teams) >= 3
+    assert any(t.ends_on and 50 <= (NOW.date() - t.ends_on).days / 7 <= 58 for t in trajectories)
+
+
+def test_the_dashboard_of_the_demo_is_alive(demo):
+    svc, _ = demo
+    board = _board(svc)
+    org = {c["metric"]: c for c in board["cells"] if c["group"] == "org" and c["period"] == ""}
+    for metric in ("active_learners_avg", "rhythm_completion", "products_approved", "review_turnaround_days",
+                   "satisfaction", "satisfied_share", "applied_as_intended", "continuation_4", "continuation_52"):
+        assert org[metric]["status"] == "shown" and org[metric]["value"], metric
+    weekly = [c for c in board["cells"] if c["metric"] == "active_learners" and c["group"] == "org"]
+    assert len(weekly) == 52 and sum(c["value"] for c in weekly) > 100
+    small = next(g for g in board["groups"] if g["size"] < 5)  # the night team shows what suppression looks like
+    assert {c["status"] for c in board["cells"] if c["group"] == small["key"]} <= {"too_small", "not_yet", "no_data"}
+
+
+def test_the_demo_logins_still_work(demo):
+    svc, _ = demo
+    with svc.sessions() as session:
+        for username, password in (("anne", "anne-demo"), ("bram", "bram-demo"), ("eva", "eva-demo1"),
+                                   ("admin", "admin-demo")):
+            assert people.authenticate(session, username, password).username == username
+
+
+def test_the_year_is_the_same_every_time(demo, tmp_path):
+    from companion.config import Settings
+
+    svc, _ = demo
+    other = make_services(Settings(data_dir=tmp_path / "again"))
+    other.clock = FixedClock(NOW)
+    try:
+        seed_demo(other)
+        first, second = _board(svc), _board(other)
+        assert first["cells"] == second["cells"]
+    finally:
+        other.engine.dispose()
