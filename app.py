@@ -86,6 +86,10 @@ def user_sidebar(person: dict) -> None:
         st.info(f"{tr('mode_label')}: {mode_label(person['mode'])}", icon=icon)
         language_picker()
         if st.button(tr("logout"), icon=":material/logout:", key="logout"):
+            try:  # revoke the token on the server too, so a copy of it is worthless
+                api().request("POST", "/api/auth/logout")
+            except ApiError:
+                pass
             logout()
             st.rerun()
 
@@ -105,9 +109,12 @@ else:
             st.Page("companion/ui/week.py", title=tr("page_week"), icon=":material/calendar_month:"),
             st.Page("companion/ui/suggestions.py", title=tr("page_suggestions"), icon=":material/lightbulb:"),
             st.Page("companion/ui/agreement.py", title=tr("page_agreement"), icon=":material/handshake:"),
+            st.Page("companion/ui/accounts.py", title=tr("page_accounts"), icon=":material/fact_check:"),
         ]
     if role == "expert":
         pages.append(st.Page("companion/ui/review.py", title=tr("page_review"), icon=":material/rate_review:"))
+    if role in ("expert", "admin"):  # they agree to learning agreements on behalf of the organisation
+        pages.append(st.Page("companion/ui/agreement.py", title=tr("page_agreement"), icon=":material/handshake:"))
     pages += [
         st.Page("companion/ui/search.py", title=tr("page_search"), icon=":material/search:"),
         st.Page("companion/ui/knowledge.py", title=tr("page_knowledge"), icon=":material/menu_book:"),
@@ -115,6 +122,7 @@ else:
     if role == "admin":
         pages += [
             st.Page("companion/ui/dashboard.py", title=tr("page_dashboard"), icon=":material/monitoring:"),
+            st.Page("companion/ui/curation.py", title=tr("page_curation"), icon=":material/library_books:"),
             st.Page("companion/ui/admin.py", title=tr("page_admin"), icon=":material/admin_panel_settings:"),
         ]
     pages.append(st.Page("companion/ui/my_data.py", title=tr("page_my_data"), icon=":material/shield_person:"))

@@ -21,6 +21,17 @@ def _services():
     return build_services(get_settings())
 
 
+def _lock_data_dir(purpose: str) -> None:
+    """Refuse to write an embedded data folder another process (the API) has open; released when we finish."""
+    from . import datalock
+
+    try:
+        path = datalock.acquire(get_settings(), purpose)
+    except datalock.DataDirBusy as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.get_current_context().call_on_close(lambda: datalock.release(path))
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", is_flag=True, help="Log more.")
 def main(verbose: bool) -> None:
@@ -155,10 +166,11 @@ def person_add(username, role, team, display_name, org, language, password_stdin
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--org", default=None, help="Organisation name (needed when there are several).")
 def ingest(paths: tuple[Path, ...], org: str | None) -> None:
-    """Add Markdown and text files (or folders of them) to an organisation's knowledge.
+    """Add Markdown, text, PDF, Word (.docx) and HTML files (or folders of them) to an organisation's knowledge.
 
     A document is known by its file name, or by its path inside the folder you name; ingesting it again
-    replaces the earlier version (unchanged files are skipped).
+    replaces the earlier version (unchanged files are skipped). A progress bar shows long runs; a file that
+    cannot be read is reported and skipped, and the command then exits with status 1.
     """
     from sqlalchemy import select
 
@@ -166,6 +178,7 @@ def ingest(paths: tuple[Path, ...], org: str | None) -> None:
     from .errors import CompanionError
     from .models import Organisation
 
+    _lock_data_dir("ingest")
     services = _services()
     with services.sessions() as session:
         orgs = list(session.scalars(select(Organisation).where(Organisation.name == org) if org else
@@ -174,17 +187,32 @@ def ingest(paths: tuple[Path, ...], org: str | None) -> None:
             raise click.UsageError("name an existing organisation with --org")
         files = [pair for p in paths for pair in knowledge.files_of(p)]
         if not files:
-            raise click.UsageError("no .md or .txt files found")
+            raise click.UsageError("no .md, .txt, .pdf, .docx or .html files found")
         counts: dict[str, int] = {}
-        for n, (file, source) in enumerate(files, 1):
-            try:
-                doc, status = knowledge.ingest_file(session, services.index, orgs[0].id, file, source)
-            except CompanionError as exc:
-                raise click.ClickException(f"{file}: {exc.message}") from exc
-            counts[status] = counts.get(status, 0) + 1
-            click.echo(f"[{n}/{len(files)}] {status:<9} {source} (v{doc.version}, {len(doc.chunks)} chunks)")
+        failed: list[str] = []
+        done: list[str] = []
+        chunks = 0
+        with click.progressbar(files, label="ingesting", show_pos=True, width=30,
+                               item_show_func=lambda pair: pair[1] if pair else "") as bar:
+            for n, (file, source) in enumerate(bar, 1):
+                try:
+                    doc, status = knowledge.ingest_file(session, services.index, orgs[0].id, file, source)
+                except CompanionError as exc:
+                    session.rollback()
+                    failed.append(f"{file}: {exc.message}")
+                    continue
+                counts[status] = counts.get(status, 0) + 1
+                chunks += len(doc.chunks)
+                done.append(f"[{n}/{len(files)}] {status:<9} {source} (v{doc.version}, {len(doc.chunks)} chunks)")
+        for line in done:  # after the bar, so the two never interleave
+            click.echo(line)
+        for line in failed:
+            click.echo(f"skipped {line}", err=True)
         summary = ", ".join(f"{k} {status}" for status, k in sorted(counts.items()))
-        click.echo(f"ingested {len(files)} file(s) into {orgs[0].name}: {summary}")
+        click.echo(f"ingested {len(done)} file(s) into {orgs[0].name}: {summary or 'none'}; {chunks} chunks"
+                   + (f"; {len(failed)} failed" if failed else ""))
+        if failed:
+            sys.exit(1)
 
 
 @main.command()
@@ -192,6 +220,7 @@ def reindex() -> None:
     """Rebuild the vector index from the database (after changing the embedding model, for example)."""
     from .indexing import reindex_all
 
+    _lock_data_dir("reindex")
     services = _services()
     with services.sessions() as session:
         counts = reindex_all(session, services.index)
@@ -208,3 +237,36 @@ def bench() -> None:
 
 
 # Each benchmark lives in companion/benchmarks/<name>.py and is registered here: bench.add_command(...)
+from .benchmarks.concurrency import concurrency as _bench_concurrency  # noqa: E402
+
+bench.add_command(_bench_concurrency)
+from .benchmarks.index_scale import index_command  # noqa: E402
+from .benchmarks.retrieval import retrieval_command  # noqa: E402
+
+bench.add_command(retrieval_command)
+bench.add_command(index_command)
+
+
+@main.command()
+@click.option("--repair", is_flag=True, help="Migrate a database behind the code and rebuild what the index lacks.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def doctor(repair: bool, as_json: bool) -> None:
+    """Check the database (integrity, orphans, migrations) and the index against it; exit 1 on a problem."""
+    import json
+
+    from . import doctor as doc
+
+    if repair:
+        _lock_data_dir("doctor --repair")
+    report = doc.run(get_settings(), repair=repair)
+    click.echo(json.dumps(report.as_dict(), indent=2) if as_json else doc.render(report))
+    if not report.ok:
+        if not repair:
+            click.echo("problems found; `companion doctor --repair` rebuilds the index from the database", err=True)
+        sys.exit(1)
+from .benchmarks.faults import faults_command  # noqa: E402
+
+bench.add_command(faults_command)
+from .benchmarks.demo_year import demo_year_command  # noqa: E402
+
+bench.add_command(demo_year_command)

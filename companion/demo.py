@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 
 from . import knowledge, people
+from .demo_rhythm import seed_rhythm
 from .indexing import entry_item, situation_item
 from .models import Organisation, PortfolioEntry, WorkSituation
 from .services import Services
@@ -77,6 +78,7 @@ def seed_demo(services: Services) -> bool:
         for username, when, kind, title, body in ENTRIES:
             session.add(PortfolioEntry(owner_id=persons[username].id, kind=kind, title=title, body=body,
                                        created_at=when, updated_at=when))
+        seed_rhythm(session, services, persons)  # rhythm area: Anne's weeks, both agreements
         session.commit()
         for s in session.scalars(select(WorkSituation)):
             services.index.upsert_personal(s.owner_id, [situation_item(s)])
@@ -84,4 +86,10 @@ def seed_demo(services: Services) -> bool:
             services.index.upsert_personal(e.owner_id, [entry_item(e)])
         results = knowledge.ingest_path(session, services.index, org.id, services.settings.knowledge_dir)
         log.info("demo organisation created with %d knowledge documents", len(results))
+    from .review_demo import seed_demo_suggestions  # review area: a pending suggestion in the expert's queue
+
+    seed_demo_suggestions(services)
+    from .demo_year import seed_demo_year  # accountability area: a simulated year for the dashboard
+
+    seed_demo_year(services)
     return True

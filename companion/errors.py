@@ -54,5 +54,24 @@ class Unauthorized(CompanionError):
     status = 401
 
 
+class TooManyRequests(CompanionError):
+    """A limit was reached; `retry_after` (seconds) becomes the Retry-After header."""
+
+    status = 429
+    retry_after = 60
+
+
+class ModelUnavailable(CompanionError):
+    """The chat model failed before it said anything; the code says how (time-out, busy, unreachable ...)."""
+
+    status = 503
+
+
+class BadModelOutput(CompanionError):
+    """The language model answered, but never with valid output (after the retries); nothing was saved."""
+
+    status = 502
+
+
 class ScopeError(RuntimeError):
     """A read path was called without a scope: a programming error, never 'everything'."""

@@ -129,14 +129,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This knowledge document was not found.",
         "nl": "Dit kennisdocument is niet gevonden.",
     },
-    "upload_unsupported_type": {
-        "en": "This file type is not supported ({suffix}); upload a .md or .txt file.",
-        "nl": "Dit bestandstype wordt niet ondersteund ({suffix}); upload een .md- of .txt-bestand.",
-    },
-    "upload_no_extension": {
-        "en": "This file has no extension, so its type is not supported; upload a .md or .txt file.",
-        "nl": "Dit bestand heeft geen extensie; upload een .md- of .txt-bestand.",
-    },
     "upload_too_large": {
         "en": "The file is too large: it may be at most {max_size}.",
         "nl": "Het bestand is te groot: het mag maximaal {max_size} zijn.",

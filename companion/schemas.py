@@ -55,6 +55,10 @@ class Health(BaseModel):
     mode: str
     embeddings: str
     database: str
+    retrieval: str = Field(default="hybrid", description="'hybrid' (vectors + BM25) or 'lexical' (no embedding model)")
+    retrieval_notice: str | None = Field(default=None, description="why retrieval is lexical only, if it is")
+    model_breaker: Literal["closed", "open", "half_open"] | None = Field(
+        default=None, description="the language model's circuit breaker; 'open': turns go to the offline guide")
 
 
 class Source(BaseModel):
@@ -78,17 +82,57 @@ class MessageOut(BaseModel):
     created_at: UTCDateTime
 
 
+class SlotOut(BaseModel):
+    key: str = Field(description="'<phase>.<slot>'")
+    label: str
+    text: str | None = Field(None, description="what the person said for this slot")
+    status: Literal["said", "skipped", "open"]
+
+
 class PhaseOut(BaseModel):
     id: str
     label: str
     goal: str
-    status: Literal["done", "current", "todo"]
-    captured: dict[str, str]
+    status: Literal["done", "current", "incomplete", "todo"] = Field(
+        description="done: every slot said; incomplete: passed with a slot left open; current; todo")
+    captured: dict[str, str] = Field(description="slot label → what the person said")
+    slots: list[SlotOut] = []
+
+
+class CyclePhaseOut(BaseModel):
+    id: str
+    label: str
+    goal: str
+    slots: list[dict[str, str]]
+
+
+class CycleOut(BaseModel):
+    id: str = Field(description="alact, starr or gibbs")
+    name: str
+    short: str = Field(description="a short name, e.g. for a button")
+    summary: str = Field(description="one line: what the cycle is and when it fits")
+    phases: list[CyclePhaseOut]
+
+
+class ProposalOut(BaseModel):
+    cycle: str = Field(description="the proposed cycle")
+    reason: str = Field(description="why, in one sentence")
+    accepted: bool
+    current: str = Field(description="the cycle the conversation is in now")
+
+
+class CycleChoice(BaseModel):
+    cycle: str = Field(description="alact, starr or gibbs: accept the proposal or switch (only early on)")
+
+
+class PhaseBack(BaseModel):
+    phase: str = Field(description="id of an earlier phase of the conversation's cycle")
 
 
 class ConversationCreate(BaseModel):
     language: Language | None = None
-    cycle: Literal["alact"] = "alact"
+    cycle: str | None = Field("alact", description="alact, starr or gibbs; null or 'propose' lets the companion "
+                                                   "propose one from the first message")
 
 
 class ConversationPatch(BaseModel):
@@ -103,6 +147,7 @@ class ConversationSummary(ORM):
     cycle: str
     phase: str
     message_count: int = Field(description="messages in the conversation, the opening question included")
+    completed: bool = Field(False, description="every phase of the cycle complete: all it needs was said")
     created_at: UTCDateTime
     updated_at: UTCDateTime
 
@@ -110,6 +155,11 @@ class ConversationSummary(ORM):
 class ConversationOut(ConversationSummary):
     phases: list[PhaseOut]
     messages: list[MessageOut]
+    finished: bool = Field(False, description="walked past the last phase (some slots may have been left open)")
+    chosen_by: str = Field("person", description="person, proposal, or pending (proposed after the first message)")
+    proposal: ProposalOut | None = None
+    can_switch_cycle: bool = Field(False, description="the cycle may still be changed (nothing substantial said)")
+    back_targets: list[str] = Field([], description="phases the person may go back to")
 
 
 class MessageCreate(BaseModel):
@@ -215,6 +265,7 @@ class PersonOut(BaseModel):
     role: str
     team: str | None
     language: str
+    active: bool = True
 
 
 class DocumentOut(ORM):
@@ -245,3 +296,75 @@ class IngestOut(BaseModel):
     document: DocumentOut
     status: Literal["created", "updated", "unchanged"]
     chunks: int
+
+
+# --- products, suggestions and review (issue 4) -------------------------------------------------------------
+
+ProductKind = Literal["action_plan", "advice_note", "annual_plan", "learning_goal"]
+
+
+class ProductDraftIn(BaseModel):
+    conversation_id: int = Field(description="your conversation to draft from")
+    kind: ProductKind
+    mode: Literal["auto", "offline", "model"] = Field(
+        "auto", description="'auto': the language model if one is configured, else the offline guide")
+    situation_ids: list[int] = Field([], max_length=20, description="your own work situations to link as well")
+
+
+class ProductKindOut(BaseModel):
+    kind: str
+    name: str
+    labels: dict[str, str] = Field(description="the headings of the product's fields, in the asked language")
+    json_schema: dict[str, Any] = Field(description="JSON schema of the product's payload")
+
+
+class SuggestionOut(BaseModel):
+    id: int
+    kind: str
+    title: str
+    language: str
+    ai_made: bool = Field(True, description="always true: every suggestion is an AI draft")
+    status: Literal["pending", "approved", "rejected"]
+    display_status: Literal["pending", "approved", "edited", "rejected"] = Field(
+        description="'edited' when approved with changes to the AI draft")
+    owner_id: int
+    owner_name: str
+    conversation_id: int | None
+    situation_ids: list[int]
+    drafted_by: str = Field(description="'model:<name>' or 'offline guide'")
+    prompt_version: str
+    draft: dict[str, Any] = Field(description="the AI draft, as it was made")
+    final: dict[str, Any] | None = Field(description="the approved version (None while pending or rejected)")
+    draft_markdown: str
+    final_markdown: str | None
+    reviewer_name: str | None
+    review_comment: str
+    reviewed_at: UTCDateTime | None
+    entry_id: int | None = Field(description="the portfolio entry made on approval")
+    created_at: UTCDateTime
+    updated_at: UTCDateTime
+
+
+class ReviewIn(BaseModel):
+    decision: Literal["approved", "rejected"]
+    comment: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)] = Field(
+        description="why: required for every decision")
+    final: dict[str, Any] | None = Field(None, description="the edited product, when approving with changes")
+
+
+class AuditEventOut(BaseModel):
+    id: int
+    action: str
+    actor_id: int | None
+    actor: str = Field(description="the person's name, or the drafter ('model:<name>', 'offline guide')")
+    actor_role: str
+    detail: dict[str, Any]
+    at: UTCDateTime
+
+
+class SourceConversationOut(BaseModel):
+    id: int
+    title: str
+    language: str
+    cycle: str
+    messages: list[MessageOut]

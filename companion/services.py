@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
@@ -10,10 +10,13 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import db
+from .clock import Clock, SystemClock, clock_from_settings
 from .config import Settings
-from .embeddings import make_embeddings
+from .embeddings import load_embeddings
 from .index import Index, make_chroma_client
+from .lexical_store import LexicalStore
 from .llm import chat_model, mode_name
+from .resilience import CircuitBreaker, breaker_for
 
 
 @dataclass
@@ -23,6 +26,13 @@ class Services:
     sessions: sessionmaker[Session]
     index: Index
     chat_model: BaseChatModel | None
+    clock: Clock = field(default_factory=SystemClock)  # tests inject a FixedClock
+    # shared by every request of the process: stops calling a model that keeps failing (resilience.py)
+    breaker: CircuitBreaker | None = None
+
+    def __post_init__(self) -> None:
+        if self.breaker is None:
+            self.breaker = breaker_for(self.settings)
 
     @property
     def mode(self) -> str:
@@ -33,18 +43,24 @@ class Services:
 
 
 def build_services(settings: Settings, *, embeddings: Embeddings | None = None,
-                   model: BaseChatModel | None | bool = False) -> Services:
+                   model: BaseChatModel | None | bool = False, clock: Clock | None = None) -> Services:
     """Open the stores and choose the seams; tests pass `embeddings` and `model` to swap them.
 
     `model=False` means "from settings"; `model=None` forces the offline guide.
     """
     engine = db.make_engine(settings)
     db.migrate(engine)
-    index = Index(make_chroma_client(settings), embeddings or make_embeddings(settings))
+    degraded = None
+    if embeddings is None:
+        embeddings, degraded = load_embeddings(settings)
+    index = Index(make_chroma_client(settings), embeddings, LexicalStore(settings.data_dir / "lexical.db"),
+                  degraded=degraded)
+    index.adopt_existing()
     return Services(
         settings=settings,
         engine=engine,
         sessions=db.session_factory(engine),
         index=index,
         chat_model=chat_model(settings) if model is False else model,
+        clock=clock or clock_from_settings(settings),
     )

@@ -60,10 +60,11 @@ def test_someone_elses_conversation_looks_unknown_in_dutch_too(client, anne, bra
 
 def test_unsupported_upload(client, admin):
     nl, en = both(lambda h: client.post("/api/admin/knowledge", headers={**admin, **h},
-                                        files={"file": ("notes.pdf", b"%PDF-1.4", "application/pdf")}))
-    assert nl == {"detail": "Dit bestandstype wordt niet ondersteund (.pdf); upload een .md- of .txt-bestand.",
-                  "code": "upload_unsupported_type"}
-    assert en["detail"] == "This file type is not supported (.pdf); upload a .md or .txt file."
+                                        files={"file": ("notes.exe", b"MZ\x90", "application/octet-stream")}))
+    formats = ".docx, .html, .md, .pdf, .txt"
+    assert nl == {"detail": f"Dit bestandstype wordt niet ondersteund (.exe); upload een van: {formats}.",
+                  "code": "knowledge_unsupported_type"}
+    assert en["detail"] == f"This file type is not supported (.exe); upload one of: {formats}."
 
 
 def test_save_before_describing(client, anne):

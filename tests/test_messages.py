@@ -73,8 +73,8 @@ def test_dutch_a_professional_finds_normal():
     assert render("message_empty", "nl") == "Je bericht is leeg."
     assert render("wrong_credentials", "nl") == "Gebruikersnaam of wachtwoord klopt niet."
     assert render("token_expired", "nl") == "Je sessie is verlopen; log opnieuw in."
-    assert render("upload_unsupported_type", "nl", {"suffix": ".pdf"}) == (
-        "Dit bestandstype wordt niet ondersteund (.pdf); upload een .md- of .txt-bestand.")
+    assert render("knowledge_unsupported_type", "nl", {"suffix": ".exe", "formats": ".md, .pdf"}) == (
+        "Dit bestandstype wordt niet ondersteund (.exe); upload een van: .md, .pdf.")
     for code, templates in MESSAGES.items():
         assert templates["nl"][0].isupper() and templates["nl"].endswith("."), code  # whole sentences
 

@@ -9,9 +9,9 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 
-from .. import __version__
+from .. import __version__, datalock, limits
 from ..config import Settings, get_settings
-from ..errors import CompanionError, Conflict
+from ..errors import CompanionError, Conflict, Invalid, TooManyRequests
 from ..messages import language_from_header
 from ..services import Services, build_services
 from .docs import add_offline_docs
@@ -22,6 +22,7 @@ from .routes import (
     analytics,
     auth,
     conversations,
+    cycles,
     health,
     knowledge,
     me,
@@ -32,11 +33,12 @@ from .routes import (
     situations,
     suggestions,
     surveys,
+    trajectories,
     weeks,
 )
 
-ROUTERS = (health, auth, me, privacy, conversations, situations, portfolio, search, knowledge, admin,
-           products, suggestions, weeks, agreements, accounts, surveys, analytics)
+ROUTERS = (health, auth, me, privacy, conversations, cycles, situations, portfolio, search, knowledge, admin,
+           products, suggestions, weeks, agreements, accounts, surveys, analytics, trajectories)
 
 log = logging.getLogger(__name__)
 
@@ -46,24 +48,38 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        if getattr(app.state, "services", None) is None:
-            app.state.services = build_services(settings or get_settings())
-        svc: Services = app.state.services
-        if svc.settings.demo:
-            from ..demo import seed_demo
+        current = settings or (app.state.services.settings if app.state.services is not None else get_settings())
+        lock = datalock.acquire(current, "api")  # a second API process on an embedded store refuses to start
+        try:
+            if getattr(app.state, "services", None) is None:
+                app.state.services = build_services(current)
+            svc: Services = app.state.services
+            if svc.settings.demo:
+                from ..demo import seed_demo
 
-            seed_demo(svc)
-        yield
+                seed_demo(svc)
+            yield
+        finally:
+            datalock.release(lock)
 
     app = FastAPI(title="companion API", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Dutch-first AI learning companion for workplace learning.")
     add_offline_docs(app)
+    app.add_middleware(limits.RequestSizeLimit)
     app.state.services = services
 
     @app.exception_handler(CompanionError)
     async def _domain_error(request: Request, exc: CompanionError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        if isinstance(exc, TooManyRequests):
+            headers = {"Retry-After": str(exc.retry_after)}
         return _error_response(request, exc, headers)
+
+    @app.exception_handler(OverflowError)
+    async def _out_of_range(request: Request, exc: OverflowError) -> JSONResponse:
+        # a number no database column can hold (an id of 2**64 in a body) is bad input, not a server fault
+        log.info("number out of range: %s", exc)
+        return _error_response(request, Invalid("number_out_of_range"))
 
     @app.exception_handler(IntegrityError)
     async def _conflict(request: Request, exc: IntegrityError) -> JSONResponse:

@@ -3,6 +3,7 @@
 One module per area; importing this package registers every table on `Base.metadata`.
 """
 
+from .accountability import Account, SurveyResponse  # noqa: F401
 from .core import (  # noqa: F401
     ENTRY_KINDS,
     ROLES,
@@ -21,4 +22,21 @@ from .core import (  # noqa: F401
     WorkSituation,
     utcnow,
 )
-from .knowledge import KnowledgeChunk, KnowledgeDocument  # noqa: F401
+from .knowledge import (  # noqa: F401
+    KnowledgeChunk,
+    KnowledgeDocument,
+    KnowledgeDocumentTeam,
+    KnowledgeDocumentTrajectory,
+    KnowledgeVersion,
+)
+from .review import DECISIONS, SUGGESTION_STATUSES, AuditEvent, Review, Suggestion  # noqa: F401
+from .rhythm import (  # noqa: F401
+    AGREEMENT_STATUSES,
+    EXPERIMENT_OUTCOMES,
+    AgreementVersion,
+    LearningAgreement,
+    QuickCapture,
+    RhythmPreference,
+    WeekCycle,
+)
+from .security import LoginThrottle, RevokedToken, TokenGeneration, UsageCounter  # noqa: F401

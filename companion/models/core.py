@@ -50,6 +50,7 @@ class Person(Timestamped, Base):
     role: Mapped[str] = mapped_column(String(20))
     password_hash: Mapped[str] = mapped_column(String(255))
     language: Mapped[str] = mapped_column(String(5), default="nl")
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Amsterdam")  # IANA name; weeks are local
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     team: Mapped[Team | None] = relationship(lazy="joined")
 

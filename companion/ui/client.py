@@ -148,8 +148,19 @@ class ApiClient:
     def conversations(self) -> list[dict[str, Any]]:
         return self.request("GET", "/api/conversations")
 
-    def new_conversation(self, language: str | None = None) -> dict[str, Any]:
-        return self.request("POST", "/api/conversations", json={"language": language} if language else {})
+    def new_conversation(self, language: str | None = None, cycle: str | None = None) -> dict[str, Any]:
+        """Start a conversation; cycle alact, starr, gibbs or "propose" (the API's default is alact)."""
+        body = {k: v for k, v in (("language", language), ("cycle", cycle)) if v}
+        return self.request("POST", "/api/conversations", json=body)
+
+    def cycles(self, language: str | None = None) -> list[dict[str, Any]]:
+        return self.request("GET", "/api/cycles", params={"language": language} if language else None)
+
+    def choose_cycle(self, conversation_id: int, cycle: str) -> dict[str, Any]:
+        return self.request("POST", f"/api/conversations/{conversation_id}/cycle", json={"cycle": cycle})
+
+    def go_back_to_phase(self, conversation_id: int, phase: str) -> dict[str, Any]:
+        return self.request("POST", f"/api/conversations/{conversation_id}/phase", json={"phase": phase})
 
     def conversation(self, conversation_id: int) -> dict[str, Any]:
         return self.request("GET", f"/api/conversations/{conversation_id}")
@@ -231,12 +242,26 @@ class ApiClient:
     def document(self, document_id: int) -> dict[str, Any]:
         return self.request("GET", f"/api/knowledge/{document_id}")
 
+    # --- products and suggestions (review area) ---------------------------------------------------
+    def download(self, path: str, **params: Any) -> bytes:
+        """The raw bytes of a GET (a file download); failures are ApiError like every other call."""
+        try:
+            response = self._http.get(path, params=params, headers=self._headers({"Accept": "*/*"}))
+        except httpx.HTTPError as exc:
+            raise ApiError(0, f"{self.base_url}: {exc}") from exc
+        if response.status_code >= 400:
+            raise _error(response)
+        return response.content
+
     # --- admin -------------------------------------------------------------------------------------
     def people(self) -> list[dict[str, Any]]:
         return self.request("GET", "/api/admin/people")
 
     def create_person(self, values: dict[str, Any]) -> dict[str, Any]:
         return self.request("POST", "/api/admin/people", json=values)
+
+    def set_person_active(self, person_id: int, active: bool) -> dict[str, Any]:
+        return self.request("PATCH", f"/api/admin/people/{person_id}", json={"active": active})
 
     def upload_knowledge(self, filename: str, content: bytes, tags: str = "") -> dict[str, Any]:
         files = {"file": (filename, content, "text/plain")}

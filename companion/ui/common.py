@@ -123,6 +123,8 @@ def safe_markdown(text: str) -> str:
     text = _AUTOLINK.sub(r"\1", text)
     text = _COMMENT.sub("", text)
     text = _TAG.sub("", text)
+    # what the pattern missed (nested brackets or a line break in the alt text) is defused: "![" shown as text
+    text = text.replace("![", "!\\[")
     return text.replace("$", "\\$")
 
 
@@ -192,14 +194,18 @@ def demote_headings(text: str, by: int = 2) -> str:
 
 def _item_body(kind: str, ref_id: int) -> None:
     try:
+        from companion.ui.citations import portfolio_link
+
         if kind == "situation":
             item = api().situation(ref_id)
             st.subheader(item["title"])
             situation_view(item)
+            portfolio_link(kind, ref_id)
         elif kind == "entry":
             item = api().entry(ref_id)
             st.subheader(item["title"])
             entry_view(item)
+            portfolio_link(kind, ref_id)
         elif kind == "knowledge":
             item = api().document(ref_id)
             st.subheader(item["title"])
@@ -226,8 +232,11 @@ def hit_list(hits: list[dict[str, Any]], key: str, show_score: bool = True) -> N
             score = f" · {tr('score', score=float(hit.get('score') or 0))}" if show_score else ""
             head.markdown(f"**{safe_markdown(hit.get('title') or '')}**")
             head.caption(f"{kind_label(hit.get('kind', ''))}{score}")
-            if hit.get("ref_id") is not None and button.button(tr("open"), key=f"{key}-{n}"):
+            from companion.ui.citations import source_link  # knowledge opens at its section on its own page
+
+            if hit.get("ref_id") is not None and not source_link(button, hit) and \
+                    button.button(tr("open"), key=f"{key}-{n}"):
                 open_item(hit["kind"], hit["ref_id"])
             if hit.get("snippet"):
                 snippet = hit["snippet"].strip()
-                st.markdown(safe_markdown(snippet if snippet[-1:] in ".!?:)\"'" else snippet + "…"))
+                st.markdown(safe_markdown(snippet if snippet[-1:] in ".!?:)\"'…" else snippet + "…"))

@@ -119,7 +119,7 @@ def situations_tab() -> None:
     for s in situations:
         key = f"situation-{s['id']}"
         with st.expander(f"{safe_markdown(s['title'])} · {fmt_date(s['created_at'])}",
-                         icon=":material/work_history:"):
+                         icon=":material/work_history:", expanded=st.query_params.get("situation") == str(s["id"])):
             if st.session_state.get("editing") == key:
                 situation_form(key, s)
             else:
@@ -136,7 +136,7 @@ def entries_tab() -> None:
     for e in entries:
         key = f"entry-{e['id']}"
         label = f"{safe_markdown(e['title'])} · {entry_kind_label(e['kind'])} · {visibility_label(e['visibility'])}"
-        with st.expander(label, icon=":material/description:"):
+        with st.expander(label, icon=":material/description:", expanded=st.query_params.get("entry") == str(e["id"])):
             if st.session_state.get("editing") == key:
                 entry_form(key, e)
             else:
@@ -172,7 +172,8 @@ def new_entry_tab() -> None:
 
 def render() -> None:
     st.title(tr("portfolio_title"))
-    entries, situations, new = st.tabs([tr("tab_entries"), tr("tab_situations"), tr("tab_new")])
+    opened = tr("tab_situations") if "situation" in st.query_params else None  # a cited situation, opened here
+    entries, situations, new = st.tabs([tr("tab_entries"), tr("tab_situations"), tr("tab_new")], default=opened)
     with entries:
         entries_tab()
     with situations:

@@ -40,9 +40,20 @@ def kind_filter(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [h for h in hits if h.get("kind") in (chosen or present)]
 
 
+def retrieval_notice() -> None:
+    """Say so when search runs on words alone because the embedding model could not load."""
+    try:
+        health = api().request("GET", "/api/health")
+    except Exception:  # noqa: BLE001 - a notice must never break the page
+        return
+    if (health or {}).get("retrieval") == "lexical":
+        st.info(tr("retrieval_lexical_notice"), icon=":material/info:")
+
+
 def render() -> None:
     st.title(tr("search_title"))
     st.caption(tr("search_intro"))
+    retrieval_notice()
     search_form()
     hits = st.session_state.get("search_hits")
     if hits is None:

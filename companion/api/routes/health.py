@@ -15,4 +15,6 @@ def health(services: ServicesDep) -> Health:
     with services.engine.connect() as conn:
         conn.execute(text("SELECT 1"))
     return Health(status="ok", version=__version__, mode=services.mode, embeddings=services.index.space,
-                  database=services.engine.dialect.name)
+                  database=services.engine.dialect.name, retrieval=services.index.mode,
+                  retrieval_notice=services.index.degraded,
+                  model_breaker=services.breaker.state if services.chat_model is not None else None)
