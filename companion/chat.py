@@ -156,11 +156,12 @@ class Turn:
                           phase=self.phase, sources=self.sources, complete=complete, mode=mode)
             session.add(msg)
             session.flush()
-            # Read inside the write transaction, which always sees the newest data: a read snapshot taken
-            # earlier (see _prepare_turn) can miss a reply stored a moment ago.
+            # Only a message with a client id can have a twin. Read inside the write transaction, which always
+            # sees the newest data: a read snapshot taken earlier (see _prepare_turn) can miss a reply stored
+            # a moment ago.
             first = session.scalar(select(Message).where(
                 Message.conversation_id == self.conversation_id, Message.id > self.user_message_id,
-                Message.role == "assistant").order_by(Message.id))
+                Message.role == "assistant").order_by(Message.id)) if self.answered is not None else None
             if first is not None and first.id != msg.id:
                 session.delete(msg)
                 return message_dict(first)
