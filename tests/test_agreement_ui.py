@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.uitest import log_in, open_app
-
-
-def goto(at: AppTest, page: str) -> AppTest:
-    at.switch_page(f"companion/ui/{page}.py")
-    return at.run(timeout=30)
+from tests.uitest import goto, log_in, open_app
 
 
 def click(at: AppTest, label: str) -> AppTest:

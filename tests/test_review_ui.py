@@ -5,21 +5,12 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.uitest import log_in, open_app
+from tests.uitest import button, goto, log_in, open_app
 
 
 @pytest.fixture
 def app(live_api, monkeypatch) -> AppTest:
     return open_app(live_api.url, monkeypatch)
-
-
-def goto(at: AppTest, page: str) -> AppTest:
-    at.switch_page(f"companion/ui/{page}.py")
-    return at.run(timeout=30)
-
-
-def button(at: AppTest, label: str):
-    return next(b for b in at.button if b.label == label)
 
 
 def _markdown(at: AppTest) -> str:

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from companion.clock import FixedClock
 from companion.models import Person
 from tests.analytics_data import add_answer, add_team, add_week
-from tests.uitest import log_in, open_app
+from tests.uitest import goto, log_in, open_app
 
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
 
@@ -26,11 +26,6 @@ def app(live_api, services, org, monkeypatch) -> AppTest:
                 add_week(session, pid, day)
         session.commit()
     return open_app(live_api.url, monkeypatch)
-
-
-def goto(at: AppTest, page: str) -> AppTest:
-    at.switch_page(f"companion/ui/{page}.py")
-    return at.run(timeout=30)
 
 
 def test_the_admin_dashboard_shows_aggregates_and_hides_small_groups(app):

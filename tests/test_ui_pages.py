@@ -6,21 +6,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from companion.ui.client import ApiClient
-from tests.uitest import log_in, open_app
+from tests.uitest import button, goto, log_in, open_app
 
 
 @pytest.fixture
 def app(live_api, monkeypatch) -> AppTest:
     return open_app(live_api.url, monkeypatch)
-
-
-def goto(at: AppTest, page: str) -> AppTest:
-    at.switch_page(f"companion/ui/{page}.py")
-    return at.run(timeout=30)
-
-
-def button(at: AppTest, label: str):
-    return next(b for b in at.button if b.label == label)
 
 
 def test_chat_then_save_situation_and_reflection(app):

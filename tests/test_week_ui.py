@@ -8,18 +8,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from companion.clock import FixedClock
-from tests.uitest import log_in, open_app
+from tests.uitest import goto, log_in, open_app
 
 
 @pytest.fixture
 def clock(services) -> FixedClock:
     services.clock = FixedClock(datetime(2026, 11, 9, 8, 0, tzinfo=UTC))  # Monday of 2026-W46
     return services.clock
-
-
-def goto(at: AppTest, page: str) -> AppTest:
-    at.switch_page(f"companion/ui/{page}.py")
-    return at.run(timeout=30)
 
 
 def shown(at: AppTest) -> str:

@@ -22,3 +22,14 @@ def log_in(at: AppTest, username: str, password: str = "password-1") -> AppTest:
     at.text_input[1].input(password)
     at.button[0].click()
     return at.run(timeout=30)
+
+
+def goto(at: AppTest, page: str) -> AppTest:
+    """Switch to a page of companion/ui/ and run it."""
+    at.switch_page(f"companion/ui/{page}.py")
+    return at.run(timeout=30)
+
+
+def button(at: AppTest, label: str):
+    """The button with this label (StopIteration when there is none)."""
+    return next(b for b in at.button if b.label == label)

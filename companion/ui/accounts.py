@@ -6,24 +6,12 @@ from typing import Any
 
 import streamlit as st
 
-from companion.ui.client import ApiError
-from companion.ui.common import api, error_text, fmt_date, me, safe_markdown, tr
+from companion.ui.common import api, call, fmt_date, me, safe_markdown, tr
 
 SECTIONS = ("professional", "organisation", "ahead")
 MARKS = ("delivered", "partly", "not")
 FACTS = ("weeks_active", "weeks_completed", "experiments_tried", "captures", "reflections_completed",
          "products_approved")
-
-
-def _call(method: str, path: str, **kwargs) -> dict[str, Any] | None:
-    """One API call; a refusal is shown next to the form instead of ending the page."""
-    try:
-        return api().request(method, path, **kwargs)
-    except ApiError as err:
-        if err.status in (0, 401):
-            raise
-        st.error(error_text(err))
-        return None
 
 
 def new_account_form() -> None:
@@ -36,7 +24,7 @@ def new_account_form() -> None:
             body = {"period_start": left.date_input(tr("acct_start"), key="acct-start").isoformat(),
                     "period_end": right.date_input(tr("acct_end"), key="acct-end").isoformat()}
         if st.button(tr("acct_draft"), type="primary", icon=":material/edit_note:", key="acct-draft"):
-            if _call("POST", "/api/accounts", json=body) is not None:
+            if call("POST", "/api/accounts", json=body) is not None:
                 st.rerun()
 
 
@@ -64,7 +52,7 @@ def commitments_form(account: dict[str, Any]) -> None:
                                  key=f"acct-{account['id']}-n{n}")
             marks.append({"mark": mark, "note": note})
         if st.form_submit_button(tr("acct_save_marks"), icon=":material/save:"):
-            if _call("PATCH", f"/api/accounts/{account['id']}", json={"commitments": marks}) is not None:
+            if call("PATCH", f"/api/accounts/{account['id']}", json={"commitments": marks}) is not None:
                 st.rerun()
 
 
@@ -78,7 +66,7 @@ def sections_view(account: dict[str, Any], editable: bool) -> None:
         texts = {key: st.text_area(tr("acct_section_" + key), value=account["sections"].get(key, ""), height=150,
                                    max_chars=4000, key=f"acct-{account['id']}-{key}") for key in SECTIONS}
         if st.form_submit_button(tr("acct_save_text"), icon=":material/save:"):
-            if _call("PATCH", f"/api/accounts/{account['id']}", json={"sections": texts}) is not None:
+            if call("PATCH", f"/api/accounts/{account['id']}", json={"sections": texts}) is not None:
                 st.rerun()
 
 
@@ -90,7 +78,7 @@ def sharing(account: dict[str, Any]) -> None:
         if st.toggle(tr("acct_section_" + key), value=key in account["shared"], key=f"acct-{account['id']}-s-{key}"):
             chosen.append(key)
     if chosen != account["shared"]:
-        if _call("PATCH", f"/api/accounts/{account['id']}", json={"shared": chosen}) is not None:
+        if call("PATCH", f"/api/accounts/{account['id']}", json={"shared": chosen}) is not None:
             st.rerun()
 
 
@@ -110,10 +98,10 @@ def account_view(account: dict[str, Any]) -> None:
     if editable:
         left, right = st.columns(2)
         if left.button(tr("acct_submit"), type="primary", icon=":material/send:", key=f"acct-submit-{account['id']}"):
-            if _call("POST", f"/api/accounts/{account['id']}/submit") is not None:
+            if call("POST", f"/api/accounts/{account['id']}/submit") is not None:
                 st.rerun()
         if right.button(tr("acct_redraft"), icon=":material/refresh:", key=f"acct-redraft-{account['id']}"):
-            if _call("POST", f"/api/accounts/{account['id']}/redraft") is not None:
+            if call("POST", f"/api/accounts/{account['id']}/redraft") is not None:
                 st.rerun()
 
 

@@ -84,6 +84,18 @@ def show_error(err: ApiError) -> None:
         st.error(error_text(err))
 
 
+def call(method: str, path: str, **kwargs) -> Any | None:
+    """An API call whose refusal is said on the page, which goes on (None); no server or an expired login
+    still raises, for app.py to show the error or go back to the login form."""
+    try:
+        return api().request(method, path, **kwargs)
+    except ApiError as err:
+        if err.status in (0, 401):
+            raise
+        st.error(error_text(err))
+        return None
+
+
 def mode_label(mode: str) -> str:
     if mode == "offline":
         return tr("mode_offline")

@@ -7,23 +7,11 @@ from typing import Any
 
 import streamlit as st
 
-from companion.ui.client import ApiError
-from companion.ui.common import api, error_text, fmt_date, me, safe_markdown, tr
+from companion.ui.common import call, fmt_date, me, safe_markdown, tr
 from companion.ui.i18n import LANGUAGES
 
 UPLOAD_TYPES = ["md", "markdown", "txt", "pdf", "docx", "html", "htm"]
 STATUSES = ("all", "active", "retired")
-
-
-def call(method: str, path: str, **kwargs) -> Any | None:
-    """An API call whose failure is said on the page (an expired login still goes back to the login form)."""
-    try:
-        return api().request(method, path, **kwargs)
-    except ApiError as err:
-        if err.status in (0, 401):
-            raise
-        st.error(error_text(err))
-        return None
 
 
 def max_upload_mb() -> int:
