@@ -12,18 +12,19 @@ from pathlib import Path
 
 import click
 
-from .config import PROJECT_ROOT, get_settings
+from companion.core.config import PROJECT_ROOT, get_settings
+from companion.registry import register_review_kinds
 
 
 def _services():
-    from .services import build_services
+    from companion.services import build_services
 
     return build_services(get_settings())
 
 
 def _lock_data_dir(purpose: str) -> None:
     """Refuse to write an embedded data folder another process (the API) has open; released when we finish."""
-    from . import datalock
+    from companion.core import datalock
 
     try:
         path = datalock.acquire(get_settings(), purpose)
@@ -40,6 +41,7 @@ def main(verbose: bool) -> None:
     Settings come from COMPANION_* environment variables or a .env file (see the README).
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    register_review_kinds()
 
 
 @main.command()
@@ -87,7 +89,7 @@ def _announce(settings, demo: bool, host: str, api_port: int, ui_port: int) -> N
     click.echo(f"  API:  http://{host}:{api_port}   (OpenAPI: http://{host}:{api_port}/docs)")
     click.echo(f"  Modus / mode: {mode}")
     if demo:
-        from .demo import DEMO_PEOPLE
+        from companion.demo.organisation import DEMO_PEOPLE
 
         click.echo("  Demo-logins:")
         for username, password, name, role in DEMO_PEOPLE:
@@ -115,7 +117,7 @@ def init(demo: bool) -> None:
     """Create or upgrade the database schema (and optionally the demo data)."""
     services = _services()
     if demo:
-        from .demo import seed_demo
+        from companion.demo.organisation import seed_demo
 
         click.echo("demo organisation created" if seed_demo(services) else "database already has data")
     click.echo(f"database ready: {services.engine.url.render_as_string(hide_password=True)}")
@@ -138,9 +140,9 @@ def person_add(username, role, team, display_name, org, language, password_stdin
     """Create a person (the first admin of a new organisation, for example)."""
     from sqlalchemy import select
 
-    from . import people
-    from .errors import CompanionError
-    from .models import Organisation
+    from companion.core.errors import CompanionError
+    from companion.models import Organisation
+    from companion.trust import people
 
     password = sys.stdin.readline().rstrip("\n") if password_stdin else click.prompt(
         "Password", hide_input=True, confirmation_prompt=True)
@@ -166,7 +168,7 @@ def person_add(username, role, team, display_name, org, language, password_stdin
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--org", default=None, help="Organisation name (needed when there are several).")
 def ingest(paths: tuple[Path, ...], org: str | None) -> None:
-    """Add Markdown, text, PDF, Word (.docx) and HTML files (or folders of them) to an organisation's knowledge.
+    """Add Markdown, text, PDF, Word (.docx) and HTML files (or folders of them) to an organisation's documents.
 
     A document is known by its file name, or by its path inside the folder you name; ingesting it again
     replaces the earlier version (unchanged files are skipped). A progress bar shows long runs; a file that
@@ -174,9 +176,9 @@ def ingest(paths: tuple[Path, ...], org: str | None) -> None:
     """
     from sqlalchemy import select
 
-    from . import knowledge
-    from .errors import CompanionError
-    from .models import Organisation
+    from companion.core.errors import CompanionError
+    from companion.knowledge import documents
+    from companion.models import Organisation
 
     _lock_data_dir("ingest")
     services = _services()
@@ -185,7 +187,7 @@ def ingest(paths: tuple[Path, ...], org: str | None) -> None:
                                     select(Organisation)))
         if len(orgs) != 1:
             raise click.UsageError("name an existing organisation with --org")
-        files = [pair for p in paths for pair in knowledge.files_of(p)]
+        files = [pair for p in paths for pair in documents.files_of(p)]
         if not files:
             raise click.UsageError("no .md, .txt, .pdf, .docx or .html files found")
         counts: dict[str, int] = {}
@@ -196,7 +198,7 @@ def ingest(paths: tuple[Path, ...], org: str | None) -> None:
                                item_show_func=lambda pair: pair[1] if pair else "") as bar:
             for n, (file, source) in enumerate(bar, 1):
                 try:
-                    doc, status = knowledge.ingest_file(session, services.index, orgs[0].id, file, source)
+                    doc, status = documents.ingest_file(session, services.index, orgs[0].id, file, source)
                 except CompanionError as exc:
                     session.rollback()
                     failed.append(f"{file}: {exc.message}")
@@ -218,7 +220,7 @@ def ingest(paths: tuple[Path, ...], org: str | None) -> None:
 @main.command()
 def reindex() -> None:
     """Rebuild the vector index from the database (after changing the embedding model, for example)."""
-    from .indexing import reindex_all
+    from companion.retrieval.index_sync import reindex_all
 
     _lock_data_dir("reindex")
     services = _services()
@@ -237,11 +239,11 @@ def bench() -> None:
 
 
 # Each benchmark lives in companion/benchmarks/<name>.py and is registered here: bench.add_command(...)
-from .benchmarks.concurrency import concurrency as _bench_concurrency  # noqa: E402
+from companion.benchmarks.concurrency import concurrency as _bench_concurrency  # noqa: E402
 
 bench.add_command(_bench_concurrency)
-from .benchmarks.index_scale import index_command  # noqa: E402
-from .benchmarks.retrieval import retrieval_command  # noqa: E402
+from companion.benchmarks.index_scale import index_command  # noqa: E402
+from companion.benchmarks.retrieval import retrieval_command  # noqa: E402
 
 bench.add_command(retrieval_command)
 bench.add_command(index_command)
@@ -254,7 +256,7 @@ def doctor(repair: bool, as_json: bool) -> None:
     """Check the database (integrity, orphans, migrations) and the index against it; exit 1 on a problem."""
     import json
 
-    from . import doctor as doc
+    from companion import doctor as doc
 
     if repair:
         _lock_data_dir("doctor --repair")
@@ -264,9 +266,9 @@ def doctor(repair: bool, as_json: bool) -> None:
         if not repair:
             click.echo("problems found; `companion doctor --repair` rebuilds the index from the database", err=True)
         sys.exit(1)
-from .benchmarks.faults import faults_command  # noqa: E402
+from companion.benchmarks.faults import faults_command  # noqa: E402
 
 bench.add_command(faults_command)
-from .benchmarks.demo_year import demo_year_command  # noqa: E402
+from companion.benchmarks.demo_year import demo_year_command  # noqa: E402
 
 bench.add_command(demo_year_command)

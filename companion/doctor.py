@@ -17,11 +17,11 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import func, select, text
 
-from . import db
-from .config import Settings
-from .index import Index, IndexItem
-from .indexing import reindex_all
-from .models import KnowledgeChunk, KnowledgeDocument
+from companion.core import db
+from companion.core.config import Settings
+from companion.models import KnowledgeChunk, KnowledgeDocument
+from companion.retrieval.index_sync import reindex_all
+from companion.retrieval.scoped_index import Index, IndexItem
 
 
 @dataclass
@@ -164,7 +164,7 @@ def run(settings: Settings, repair: bool = False, services=None) -> Report:
     if not at_head and not repair:
         return report
     if services is None:
-        from .services import build_services
+        from companion.services import build_services
 
         services = build_services(settings)  # also migrates to head
         for check in report.checks:

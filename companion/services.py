@@ -9,14 +9,14 @@ from langchain_core.language_models import BaseChatModel
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import db
-from .clock import Clock, SystemClock, clock_from_settings
-from .config import Settings
-from .embeddings import load_embeddings
-from .index import Index, make_chroma_client
-from .lexical_store import LexicalStore
-from .llm import chat_model, mode_name
-from .resilience import CircuitBreaker, breaker_for
+from companion.core import db
+from companion.core.clock import Clock, SystemClock, clock_from_settings
+from companion.core.config import Settings
+from companion.llm.provider import chat_model, mode_name
+from companion.llm.resilience import CircuitBreaker, breaker_for
+from companion.retrieval.embeddings import load_embeddings
+from companion.retrieval.lexical_store import LexicalStore
+from companion.retrieval.scoped_index import Index, make_chroma_client
 
 
 @dataclass

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from companion import people
+from companion.accountability.surveys import window_of
 from companion.models import Trajectory, TrajectoryTeam
 from companion.models.accountability import SurveyResponse
 from companion.models.rhythm import WeekCycle
-from companion.surveys import window_of
+from companion.trust import people
 
 
 def add_team(session, org_id: int, team: str, count: int, prefix: str) -> list[int]:

@@ -12,10 +12,11 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 
-from companion import auth
 from companion.api.main import create_app
-from companion.config import Settings
+from companion.core.config import Settings
+from companion.registry import register_review_kinds
 from companion.services import Services, build_services
+from companion.trust import auth
 from tests.fakes import HashEmbeddings, ScriptedChatModel
 
 _real_connect = socket.socket.connect
@@ -32,6 +33,12 @@ def _guarded_connect(self, address):
         if not ok:
             raise RuntimeError(f"test tried to reach the network: {address!r}")
     return _real_connect(self, address)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _review_kinds() -> None:
+    """What the API and the CLI do at start: register the kinds the review queue knows."""
+    register_review_kinds()
 
 
 @pytest.fixture(autouse=True)
@@ -86,7 +93,7 @@ def llm_services(settings, fake_model) -> Iterator[Services]:
 @pytest.fixture
 def org(services):
     """One organisation with a team, two professionals, an expert and an admin (password 'password-1')."""
-    from companion import people
+    from companion.trust import people
 
     with services.sessions() as session:
         o = people.get_or_create_org(session, "Testorg")

@@ -6,8 +6,9 @@ import json
 
 from sqlalchemy import select
 
-from companion import conversations, people
 from companion.models import Message, Person
+from companion.reflection import conversations
+from companion.trust import people
 
 ANSWERS = {
     "action.what": "In het teamoverleg onderbrak een collega mij steeds toen ik een voorstel deed over de planning.",

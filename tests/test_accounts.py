@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from companion.clock import FixedClock
+from companion.core.clock import FixedClock
 from companion.models import Conversation, Person
 from companion.models.rhythm import AgreementVersion, LearningAgreement, QuickCapture, WeekCycle
 from tests.analytics_data import add_week
@@ -142,7 +142,7 @@ def test_bad_input_is_refused_with_a_reason(client, history, anne):
 
 
 def test_the_language_model_words_the_draft_but_keeps_every_number(history, fake_model):
-    from companion.account_wording import draft_sections
+    from companion.accountability.report_wording import draft_sections
 
     facts = {"weeks_in_period": 13, "weeks_active": 6, "weeks_completed": 5, "experiments_tried": 4,
              "experiments_partly": 1, "captures": 1, "reflections_completed": 1, "products_approved": 0,
@@ -156,7 +156,7 @@ def test_the_language_model_words_the_draft_but_keeps_every_number(history, fake
 
 
 def test_the_default_period_follows_the_agreement_or_the_quarter(history):
-    from companion.accounts import default_period, quarter_of
+    from companion.accountability.reports import default_period, quarter_of
 
     with history.sessions() as session:
         anne = session.query(Person).filter_by(username="anne").one()
@@ -167,7 +167,7 @@ def test_the_default_period_follows_the_agreement_or_the_quarter(history):
 
 
 def test_another_organisation_sees_nothing_that_was_shared(client, history, anne, services):
-    from companion import people
+    from companion.trust import people
 
     account = client.post("/api/accounts", json=PERIOD, headers=anne).json()
     client.patch(f"/api/accounts/{account['id']}", json={"shared": ["professional"]}, headers=anne)

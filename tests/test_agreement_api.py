@@ -4,8 +4,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from companion import people
-from companion.clock import FixedClock
+from companion.core.clock import FixedClock
+from companion.trust import people
 from tests.conftest import login
 
 BODY = {"goals": "- De overdracht structureren\n- Feedback vragen", "rhythm": "Maandag plannen, vrijdag afsluiten",

@@ -4,9 +4,9 @@ import csv
 import io
 from datetime import UTC, date, datetime
 
-from companion import people
-from companion.clock import FixedClock
+from companion.core.clock import FixedClock
 from companion.models import Person
+from companion.trust import people
 from tests.analytics_data import add_answer, add_team, add_week
 from tests.conftest import login
 

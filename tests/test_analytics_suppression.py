@@ -2,10 +2,11 @@
 
 from datetime import UTC, date, datetime
 
-from companion import analytics, people
-from companion.clock import FixedClock
+from companion.accountability import analytics
+from companion.accountability.suppression import DIFFERENCING, TOO_SMALL, suppressed_cells
+from companion.core.clock import FixedClock
 from companion.models import Person
-from companion.suppression import DIFFERENCING, TOO_SMALL, suppressed_cells
+from companion.trust import people
 from tests.analytics_data import add_answer, add_team, cell, team_key
 
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)

@@ -51,7 +51,7 @@ def test_invalid_person_is_422(client, admin):
 
 
 def test_admin_lists_only_own_organisation(client, admin, services):
-    from companion import people
+    from companion.trust import people
 
     with services.sessions() as session:
         other = people.get_or_create_org(session, "Andere org")

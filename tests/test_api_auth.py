@@ -1,6 +1,6 @@
 """Logging in and tokens: every failure is a clear 401 (or 403 for a wrong role), never a 500."""
 
-from companion.auth import create_token
+from companion.trust.auth import create_token
 from tests.conftest import login
 
 PROTECTED = ["/api/me", "/api/conversations", "/api/situations", "/api/portfolio", "/api/knowledge",

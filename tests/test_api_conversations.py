@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from companion.config import PROJECT_ROOT
+from companion.core.config import PROJECT_ROOT
 
 PHASES = ["action", "looking_back", "awareness", "alternatives", "trial"]
 DUTCH_STORY = [

@@ -2,8 +2,8 @@
 
 import pytest
 
-from companion import cycles
-from companion.config import PROJECT_ROOT
+from companion.core.config import PROJECT_ROOT
+from companion.reflection import cycles
 
 PROMPTS = PROJECT_ROOT / "prompts"
 

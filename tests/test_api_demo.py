@@ -3,8 +3,8 @@
 from fastapi.testclient import TestClient
 
 from companion.api.main import create_app
-from companion.config import Settings
-from companion.demo import DEMO_PEOPLE, seed_demo
+from companion.core.config import Settings
+from companion.demo.organisation import DEMO_PEOPLE, seed_demo
 from tests.conftest import login, make_services
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from companion import people
+from companion.trust import people
 from tests.conftest import login
 from tests.knowledge_files import docx_bytes, pdf_bytes
 

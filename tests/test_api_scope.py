@@ -2,7 +2,7 @@
 
 import pytest
 
-from companion import people
+from companion.trust import people
 from tests.conftest import login
 
 KNOWLEDGE = b"# Feedbackregels\n\nGeef feedback over gedrag met de woorden ijsvogel en lepelaar.\n"

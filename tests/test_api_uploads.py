@@ -1,6 +1,6 @@
 """Knowledge uploads by an admin: anything we cannot ingest is a clear 4xx and nothing is stored."""
 
-from companion.knowledge import human_size
+from companion.knowledge.ingest import human_size
 
 GOOD = b"---\ntitle: Feedback geven\nlanguage: nl\ntags: [feedback]\n---\n# Feedback\n\nGeef feedback over gedrag.\n"
 

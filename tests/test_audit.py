@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from companion import drafting, review
-from companion.errors import Forbidden, NotFound
+from companion.core.errors import Forbidden, NotFound
+from companion.review import drafting, suggestions
 from tests.review_support import add_other_org_and_team, principal, reflected_conversation
 
 
@@ -13,9 +13,9 @@ def test_the_trail_tells_the_whole_story(services, org):
     conv_id = reflected_conversation(services)
     s = drafting.draft(services, principal(services, "anne"), conv_id, "action_plan")
     with services.sessions() as session:
-        review.source_conversation(session, principal(services, "eva"), s.id)
-        review.decide(session, services.index, principal(services, "eva"), s.id, "approved", "Akkoord, goed plan.")
-        events = review.audit_trail(session, principal(services, "anne"), s.id)
+        suggestions.source_conversation(session, principal(services, "eva"), s.id)
+        suggestions.decide(session, services.index, principal(services, "eva"), s.id, "approved", "Akkoord, goed plan.")
+        events = suggestions.audit_trail(session, principal(services, "anne"), s.id)
     assert [e["action"] for e in events] == ["drafted", "conversation_viewed", "approved", "entry_created"]
     drafted, viewed, approved, _ = events
     assert drafted["actor"] == "offline guide" and drafted["detail"]["prompt_version"].startswith("action_plan.nl@")
@@ -29,8 +29,8 @@ def test_the_owner_reading_their_own_conversation_is_not_an_event(services, org)
     conv_id = reflected_conversation(services)
     s = drafting.draft(services, principal(services, "anne"), conv_id, "advice_note")
     with services.sessions() as session:
-        review.source_conversation(session, principal(services, "anne"), s.id)
-        assert [e["action"] for e in review.audit_trail(session, principal(services, "anne"), s.id)] == ["drafted"]
+        suggestions.source_conversation(session, principal(services, "anne"), s.id)
+        assert [e["action"] for e in suggestions.audit_trail(session, principal(services, "anne"), s.id)] == ["drafted"]
 
 
 def test_who_sees_the_trail(services, org):
@@ -39,9 +39,9 @@ def test_who_sees_the_trail(services, org):
     s = drafting.draft(services, principal(services, "anne"), conv_id, "learning_goal")
     with services.sessions() as session:
         for who in ("anne", "eva"):
-            assert review.audit_trail(session, principal(services, who), s.id)
+            assert suggestions.audit_trail(session, principal(services, who), s.id)
         with pytest.raises(Forbidden):  # the organisation sees no per-person evaluations
-            review.audit_trail(session, principal(services, "admin"), s.id)
+            suggestions.audit_trail(session, principal(services, "admin"), s.id)
         for who in ("bram", "ivo", "otto", "admin2", "olga"):
             with pytest.raises(NotFound):
-                review.audit_trail(session, principal(services, who), s.id)
+                suggestions.audit_trail(session, principal(services, who), s.id)

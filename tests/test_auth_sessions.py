@@ -4,9 +4,9 @@ import pytest
 from click.testing import CliRunner
 from pydantic import ValidationError
 
-from companion import people
 from companion.cli import main
-from companion.config import DEV_SECRET, Settings
+from companion.core.config import DEV_SECRET, Settings
+from companion.trust import people
 from tests.conftest import login
 
 

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from companion.clock import FixedClock
+from companion.core.clock import FixedClock
 from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ui_url  # noqa: F401 - ui_url is a fixture
 
 MONDAY = datetime(2026, 11, 23, 7, 30, tzinfo=UTC)  # Monday 08:30 in Amsterdam, ISO week 2026-W48

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 from icalendar import Calendar
 
-from companion.clock import FixedClock
+from companion.core.clock import FixedClock
 
 
 @pytest.fixture(autouse=True)

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 import pytest
 from fastapi.testclient import TestClient
 
-from companion import knowledge, people
 from companion.api.main import create_app
-from companion.config import Settings
+from companion.core.config import Settings
+from companion.knowledge import documents
+from companion.trust import people
 from tests.conftest import make_services
 from tests.fakes import ScriptedChatModel
 from tests.permissions.framework import route_keys
@@ -82,7 +83,7 @@ def seeded(tmp_path_factory):
     from pwdlib import PasswordHash
     from pwdlib.hashers.argon2 import Argon2Hasher
 
-    from companion import auth
+    from companion.trust import auth
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(auth, "_hasher", PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),)))
@@ -112,7 +113,7 @@ def _seed(w: Seeded) -> None:
             text = f"# Richtlijn nachtdienst\n\n{TOPIC}. {w.canary(username, 'knowledge')}"
             with s.sessions() as session:
                 org_id = people.load_principal(session, _person_id(session, username)).org_id
-                knowledge.ingest_text(session, s.index, org_id, f"richtlijn-{username}.md", text, [])
+                documents.ingest_text(session, s.index, org_id, f"richtlijn-{username}.md", text, [])
                 session.commit()
             continue
         if role != "professional":

@@ -10,9 +10,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from companion.auth import Scope
-from companion.config import Settings
-from companion.index import Index, IndexItem, make_chroma_client
+from companion.core.config import Settings
+from companion.core.principal import Scope
+from companion.retrieval.scoped_index import Index, IndexItem, make_chroma_client
 from tests.fakes import HashEmbeddings
 
 CHROMA = shutil.which("chroma", path=str(Path(sys.executable).parent))

@@ -8,17 +8,17 @@ import pytest
 from chromadb.api.client import SharedSystemClient
 from click.testing import CliRunner
 
-from companion import people
 from companion.cli import main
-from companion.config import PROJECT_ROOT, Settings, get_settings
+from companion.core.config import PROJECT_ROOT, Settings, get_settings
 from companion.services import build_services
+from companion.trust import people
 from tests.fakes import HashEmbeddings
 
 
 @pytest.fixture(autouse=True)
 def _fast_embeddings(monkeypatch):
     """The CLI builds its own services; give them the fast fake embeddings."""
-    monkeypatch.setattr("companion.embeddings.make_embeddings", lambda settings: HashEmbeddings())
+    monkeypatch.setattr("companion.retrieval.embeddings.make_embeddings", lambda settings: HashEmbeddings())
 
 
 def _run(*args: str, input: str | None = None):

@@ -1,7 +1,7 @@
 """Many people at once against one live server: every acknowledged message is stored exactly once."""
 
-from companion import people
 from companion.benchmarks.concurrency import run_load, verify
+from companion.trust import people
 
 
 def test_eight_clients_with_retries_and_races_store_each_message_once(services, live_api):

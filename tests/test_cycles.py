@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from companion import cycles, offline_guide, reflection
-from companion.config import PROJECT_ROOT
-from companion.errors import Conflict, Invalid
+from companion.core.config import PROJECT_ROOT
+from companion.core.errors import Conflict, Invalid
+from companion.reflection import cycle_state, cycles, offline_guide
 
 PROMPTS = PROJECT_ROOT / "prompts"
 ALL = [(c, lang) for c in cycles.CYCLES for lang in ("nl", "en")]
@@ -26,8 +26,8 @@ def _walk(cycle, state, answers, first: str = "") -> list[str]:
     replies = []
     message = first or next(answers)
     while True:
-        completed = reflection.observe(cycle, state, message)
-        for view in reflection.phases_view(cycle, state):  # a phase is done only when every slot was said
+        completed = cycle_state.observe(cycle, state, message)
+        for view in cycle_state.phases_view(cycle, state):  # a phase is done only when every slot was said
             if view["status"] == "done":
                 assert all(s["status"] == "said" for s in view["slots"]), view
         replies.append(offline_guide.offline_reply(cycle, state, message, completed, []))
@@ -39,13 +39,13 @@ def _walk(cycle, state, answers, first: str = "") -> list[str]:
 @pytest.mark.parametrize(("cycle_id", "language"), ALL)
 def test_every_cycle_walks_end_to_end_and_completes_only_when_every_slot_was_said(cycle_id, language):
     cycle = cycles.load_cycle(PROMPTS, cycle_id, language)
-    state = reflection.new_state(cycle, seed=3)
+    state = cycle_state.new_state(cycle, seed=3)
     answers = (_answer(n, language) for n in range(1, 200))
     replies = _walk(cycle, state, answers)
     slots = cycle.slot_keys()
     assert state["turns"] == len(slots)  # one answer per slot: never a fixed number of turns per phase
     assert set(state["slots"]) == set(slots) and state["completed"] and state["completed_rounds"] == 1
-    assert all(v["status"] == "done" for v in reflection.phases_view(cycle, state))
+    assert all(v["status"] == "done" for v in cycle_state.phases_view(cycle, state))
     for reply in replies[:-1]:
         assert len(_questions(reply)) == 1 and reply.endswith("?"), reply
     assert replies[-1].startswith(cycle.texts["closing"])
@@ -56,36 +56,36 @@ def test_every_cycle_walks_end_to_end_and_completes_only_when_every_slot_was_sai
 @pytest.mark.parametrize(("cycle_id", "language"), ALL)
 def test_a_phase_stays_current_until_its_last_slot_is_said(cycle_id, language):
     cycle = cycles.load_cycle(PROMPTS, cycle_id, language)
-    state = reflection.new_state(cycle)
+    state = cycle_state.new_state(cycle)
     first = cycle.phases[0]
-    reflection.observe(cycle, state, _answer(1, language))
-    assert state["phase"] == first.id and not reflection.phase_complete(cycle, state, first.id)
+    cycle_state.observe(cycle, state, _answer(1, language))
+    assert state["phase"] == first.id and not cycle_state.phase_complete(cycle, state, first.id)
     offline_guide.offline_reply(cycle, state, _answer(1, language), [], [])
     assert state["pending"] == first.slots[1].key
-    assert reflection.observe(cycle, state, _answer(2, language)) == [first.id]
+    assert cycle_state.observe(cycle, state, _answer(2, language)) == [first.id]
     assert state["phase"] == cycle.phases[1].id and not state["completed"]
 
 
 def test_a_skipped_slot_lets_the_person_move_on_but_the_cycle_is_not_completed():
     cycle = cycles.load_cycle(PROMPTS, "gibbs", "nl")
-    state = reflection.new_state(cycle)
-    reflection.observe(cycle, state, "Antwoord: het voorval op de afdeling, zo ging het.")
+    state = cycle_state.new_state(cycle)
+    cycle_state.observe(cycle, state, "Antwoord: het voorval op de afdeling, zo ging het.")
     offline_guide.offline_reply(cycle, state, "", [], [])
     for _ in range(2):  # twice no answer to "who was involved": passed by, not said
-        reflection.observe(cycle, state, "weet ik niet")
+        cycle_state.observe(cycle, state, "weet ik niet")
         offline_guide.offline_reply(cycle, state, "weet ik niet", [], [])
     assert "description.involved" in state["skipped"] and state["phase"] == "feelings"
     answers = (_answer(n, "nl") for n in range(10, 99))
     _walk(cycle, state, answers)
     assert state["finished"] and not state["completed"] and state["completed_rounds"] == 0
-    view = reflection.phases_view(cycle, state)
+    view = cycle_state.phases_view(cycle, state)
     assert view[0]["status"] == "incomplete" and all(v["status"] == "done" for v in view[1:])
     assert [s["status"] for s in view[0]["slots"]] == ["said", "skipped"]
 
 
 def test_a_long_conversation_never_repeats_a_question_and_says_when_a_slot_ran_out():
     cycle = cycles.load_cycle(PROMPTS, "starr", "nl")
-    state = reflection.new_state(cycle)
+    state = cycle_state.new_state(cycle)
     answers = (_answer(n, "nl") for n in range(1, 1000))
     replies = []
     for _ in range(8):  # eight rounds of the whole cycle in one conversation: more than the bank holds
@@ -99,67 +99,67 @@ def test_a_long_conversation_never_repeats_a_question_and_says_when_a_slot_ran_o
 
 def test_going_back_reopens_the_phase_and_keeps_what_later_phases_captured():
     cycle = cycles.load_cycle(PROMPTS, "alact", "nl")
-    state = reflection.new_state(cycle)
+    state = cycle_state.new_state(cycle)
     answers = (_answer(n, "nl") for n in range(1, 99))
     message = next(answers)
     while state["phase"] != "alternatives":
-        completed = reflection.observe(cycle, state, message)
+        completed = cycle_state.observe(cycle, state, message)
         offline_guide.offline_reply(cycle, state, message, completed, [])
         message = next(answers)
     captured = dict(state["slots"])
-    assert reflection.back_targets(cycle, state) == ["action", "looking_back", "awareness"]
+    assert cycle_state.back_targets(cycle, state) == ["action", "looking_back", "awareness"]
 
-    reflection.go_back(cycle, state, "looking_back")
+    cycle_state.go_back(cycle, state, "looking_back")
     text = offline_guide.back_message(cycle, state)
     assert state["phase"] == "looking_back" and state["reopened"] == "looking_back"
     assert state["slots"] == captured and not state["finished"]
     assert text.count("?") == 1 and "Terugblikken" in text
-    view = {v["id"]: v["status"] for v in reflection.phases_view(cycle, state)}
+    view = {v["id"]: v["status"] for v in cycle_state.phases_view(cycle, state)}
     assert view == {"action": "done", "looking_back": "current", "awareness": "done", "alternatives": "todo",
                     "trial": "todo"}
     pending = state["pending"]
-    moved = reflection.observe(cycle, state, "Ik wil toevoegen dat ik ook moe was die dag.")
+    moved = cycle_state.observe(cycle, state, "Ik wil toevoegen dat ik ook moe was die dag.")
     assert state["slots"][pending].endswith("Ik wil toevoegen dat ik ook moe was die dag.")
     assert moved == ["looking_back", "awareness"] and state["phase"] == "alternatives"  # back where it was
 
 
 def test_going_back_only_to_an_earlier_phase_of_the_cycle():
     cycle = cycles.load_cycle(PROMPTS, "gibbs", "en")
-    state = reflection.new_state(cycle)
+    state = cycle_state.new_state(cycle)
     with pytest.raises(Conflict):
-        reflection.go_back(cycle, state, "analysis")  # not behind you yet
+        cycle_state.go_back(cycle, state, "analysis")  # not behind you yet
     with pytest.raises(Invalid):
-        reflection.go_back(cycle, state, "looking_back")  # an ALACT phase, not a Gibbs one
+        cycle_state.go_back(cycle, state, "looking_back")  # an ALACT phase, not a Gibbs one
     state.update(slots={k: "x" for k in cycle.slot_keys()})
-    reflection.advance(cycle, state)
-    assert state["completed"] and reflection.back_targets(cycle, state) == cycle.phase_ids()
-    reflection.go_back(cycle, state, "action_plan")  # once walked through, any phase re-opens
+    cycle_state.advance(cycle, state)
+    assert state["completed"] and cycle_state.back_targets(cycle, state) == cycle.phase_ids()
+    cycle_state.go_back(cycle, state, "action_plan")  # once walked through, any phase re-opens
     assert not state["completed"] and not state["finished"] and state["phase"] == "action_plan"
 
 
 def test_switching_cycle_early_keeps_the_situation_and_the_questions_asked():
     alact = cycles.load_cycle(PROMPTS, "alact", "nl")
     gibbs = cycles.load_cycle(PROMPTS, "gibbs", "nl")
-    state = reflection.new_state(alact)
+    state = cycle_state.new_state(alact)
     first = "Tijdens de nachtdienst werd een bewoner agressief en ik schrok enorm."
-    reflection.observe(alact, state, first)
+    cycle_state.observe(alact, state, first)
     offline_guide.offline_reply(alact, state, first, [], [])
     asked = list(state["asked"])
-    new = reflection.switch(gibbs, state, [first])
+    new = cycle_state.switch(gibbs, state, [first])
     assert new["cycle"] == "gibbs" and new["slots"]["description.what"] == first
     assert new["slots"]["feelings.during"] == first  # "ik schrok" is recognised as a feeling
     assert new["asked"] == asked and new["turns"] == 1
     for text in ("Antwoord een is dit.", "Antwoord twee is dat."):
-        reflection.observe(gibbs, new, text)
+        cycle_state.observe(gibbs, new, text)
     with pytest.raises(Conflict):
-        reflection.switch(alact, new, [first, "a", "b"])
+        cycle_state.switch(alact, new, [first, "a", "b"])
 
 
 def test_answers_by_phase_lists_what_was_said_in_cycle_order():
     cycle = cycles.load_cycle(PROMPTS, "starr", "en")
-    state = reflection.new_state(cycle)
+    state = cycle_state.new_state(cycle)
     state["slots"] = {"task.goal": "Be on time.", "situation.what": "A late delivery."}
-    answers = reflection.answers_by_phase(cycle, state)
+    answers = cycle_state.answers_by_phase(cycle, state)
     assert [a[0] for a in answers] == cycle.phase_ids()
     assert answers[0] == ("situation", "Situation", [("What was going on", "A late delivery.")])
     assert answers[1][2] == [("What was expected of you", "Be on time.")]
@@ -169,13 +169,13 @@ def test_answers_by_phase_lists_what_was_said_in_cycle_order():
                                                          ("gibbs", "analysis")])
 def test_an_earlier_similar_situation_is_brought_up_at_the_right_phase_of_every_cycle(cycle_id, pattern_phase):
     cycle = cycles.load_cycle(PROMPTS, cycle_id, "nl")
-    state = reflection.new_state(cycle)
+    state = cycle_state.new_state(cycle)
     similar = [{"id": "situation:4", "title": "Overdracht liep uit de hand", "created": "2026-03-12"}]
     answers = (_answer(n, "nl") for n in range(1, 99))
     seen_at = []
     while not state["finished"]:
         message = next(answers)
-        completed = reflection.observe(cycle, state, message)
+        completed = cycle_state.observe(cycle, state, message)
         reply = offline_guide.offline_reply(cycle, state, message, completed, similar)
         if "Overdracht liep uit de hand" in reply:
             seen_at.append(state["phase"])

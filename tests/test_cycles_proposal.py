@@ -2,8 +2,8 @@
 
 import pytest
 
-from companion import cycle_proposal
-from companion.config import PROJECT_ROOT
+from companion.core.config import PROJECT_ROOT
+from companion.reflection import cycle_proposal
 
 PROMPTS = PROJECT_ROOT / "prompts"
 

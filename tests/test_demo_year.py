@@ -6,10 +6,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from companion import analytics, demo_year, people
-from companion.clock import FixedClock
-from companion.demo import seed_demo
+from companion.accountability import analytics
+from companion.core.clock import FixedClock
+from companion.demo import year
+from companion.demo.organisation import seed_demo
 from companion.models import Person, Trajectory
+from companion.trust import people
 from tests.conftest import make_services
 from tests.fakes import HashEmbeddings
 
@@ -31,13 +33,13 @@ class CountingEmbeddings(HashEmbeddings):
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     """The demo organisation with its simulated year, seeded once for this module."""
-    from companion.config import Settings
+    from companion.core.config import Settings
 
     embeddings = CountingEmbeddings()
     svc = make_services(Settings(data_dir=tmp_path_factory.mktemp("demo") / "data"), embeddings=embeddings)
     svc.clock = FixedClock(NOW)
     seeded = {}
-    original = demo_year.seed_demo_year
+    original = year.seed_demo_year
 
     def counted(services):
         before = embeddings.texts
@@ -45,11 +47,11 @@ def demo(tmp_path_factory):
         seeded.update(embedded=embeddings.texts - before, result=result)
         return result
 
-    demo_year.seed_demo_year = counted
+    year.seed_demo_year = counted
     try:
         seed_demo(svc)
     finally:
-        demo_year.seed_demo_year = original
+        year.seed_demo_year = original
     yield svc, seeded
     svc.engine.dispose()
 
@@ -66,7 +68,7 @@ def test_the_year_is_seeded_and_indexed_without_embedding_every_capture(demo):
     with svc.sessions() as session:
         everyone = session.query(Person).count()
     # every capture is indexed (SQL and index agree), but a repeated text is embedded once per person
-    assert 0 < seeded["embedded"] <= len(demo_year.CAPTURES) * everyone
+    assert 0 < seeded["embedded"] <= len(year.CAPTURES) * everyone
     with svc.sessions() as session:
         professionals = session.query(Person).filter_by(role="professional").count()
         teams = {p.team_id for p in session.query(Person).filter_by(role="professional")}
@@ -97,7 +99,7 @@ def test_the_demo_logins_still_work(demo):
 
 
 def test_the_year_is_the_same_every_time(demo, tmp_path):
-    from companion.config import Settings
+    from companion.core.config import Settings
 
     svc, _ = demo
     other = make_services(Settings(data_dir=tmp_path / "again"))

@@ -74,7 +74,7 @@ def test_writers_refuse_while_another_process_holds_the_data_folder(tmp_path, mo
     data = tmp_path / "held"
     monkeypatch.setenv("COMPANION_DATA_DIR", str(data))
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; from companion import datalock; from companion.config import Settings; "
+        "import sys, time; from companion.core import datalock; from companion.core.config import Settings; "
         f"datalock.acquire(Settings(data_dir={str(data)!r}), 'api'); print('held', flush=True); time.sleep(60)")],
         stdout=subprocess.PIPE, text=True)
     try:
@@ -86,8 +86,8 @@ def test_writers_refuse_while_another_process_holds_the_data_folder(tmp_path, mo
         from fastapi.testclient import TestClient
 
         from companion.api.main import create_app
-        from companion.config import Settings
-        from companion.datalock import DataDirBusy
+        from companion.core.config import Settings
+        from companion.core.datalock import DataDirBusy
 
         with pytest.raises(DataDirBusy), TestClient(create_app(settings=Settings(data_dir=data))):
             pass  # a second API process on the same embedded store refuses to start

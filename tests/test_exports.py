@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from companion import exports, review
+from companion.review import exports, suggestions
 from tests.review_support import PAYLOADS, principal
 
 DUTCH = "Één cliënt zei: ‘Ik ben geïrriteerd’ – de reünie kost €25…"
@@ -18,7 +18,7 @@ DUTCH = "Één cliënt zei: ‘Ik ben geïrriteerd’ – de reünie kost €25�
 def suggestion(services, org):
     payload = dict(PAYLOADS["action_plan"], first_step=DUTCH)
     with services.sessions() as session:
-        s = review.create_suggestion(session, principal(services, "anne"), "action_plan", "Actieplan: overdracht",
+        s = suggestions.create_suggestion(session, principal(services, "anne"), "action_plan", "Actieplan: overdracht",
                                      payload, drafted_by="offline guide", prompt_version="action_plan.nl@abc")
         return s
 
@@ -64,7 +64,7 @@ def test_pdf_without_the_unicode_font_still_prints_latin_letters(suggestion, mon
 def test_an_approved_edit_exports_the_final_with_the_comment(services, org, suggestion):
     final = dict(suggestion.draft, first_step="Morgen vraag ik feedback.")
     with services.sessions() as session:
-        s = review.decide(session, services.index, principal(services, "eva"), suggestion.id, "approved",
+        s = suggestions.decide(session, services.index, principal(services, "eva"), suggestion.id, "approved",
                           "Kleinere eerste stap.", final)
     text = exports.markdown(s)
     assert "Morgen vraag ik feedback." in text and DUTCH not in text

@@ -12,9 +12,10 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from companion import chat, resilience
-from companion.config import Settings
-from companion.messages import render
+from companion.core.config import Settings
+from companion.core.error_texts import render
+from companion.llm import resilience
+from companion.reflection import chat_turn
 from companion.services import Services, build_services
 from tests.fake_openai import FakeOpenAI, Hang, Malformed, Reply, Status
 from tests.fakes import HashEmbeddings
@@ -135,7 +136,7 @@ def test_429_longer_than_the_time_budget_fails_at_once_and_says_when(client, ann
     events, took = send_sse(client, anne, conv)
     reply = check_turn(client, anne, conv, events)
     assert notice(events) == render("llm_busy", "nl", {"seconds": 120})
-    assert reply["mode"] == chat.FALLBACK_MODE and reply["complete"] and reply["content"].endswith("?")
+    assert reply["mode"] == chat_turn.FALLBACK_MODE and reply["complete"] and reply["content"].endswith("?")
     assert len(fake.requests) == 1 and took < SLACK  # never waits the 120 s
 
 
@@ -171,7 +172,7 @@ def test_drop_after_tokens_keeps_the_partial_reply_and_never_retries(client, ann
     events, _ = send_sse(client, anne, conv)
     reply = check_turn(client, anne, conv, events)
     assert reply["content"] == "Wat deed jij" and reply["complete"] is False
-    assert notice(events) == chat.ERRORS["nl"]["broken"]
+    assert notice(events) == chat_turn.ERRORS["nl"]["broken"]
     assert len(fake.requests) == 1  # a retry would repeat "Wat deed jij"
 
 
@@ -181,7 +182,7 @@ def test_a_stall_mid_stream_is_a_broken_reply_within_the_time_out(client, anne, 
     events, took = send_sse(client, anne, conv)
     reply = check_turn(client, anne, conv, events)
     assert reply["content"] == "een twee" and reply["complete"] is False
-    assert notice(events) == chat.ERRORS["nl"]["broken"] and TIMEOUT <= took < TIMEOUT + SLACK
+    assert notice(events) == chat_turn.ERRORS["nl"]["broken"] and TIMEOUT <= took < TIMEOUT + SLACK
 
 
 @pytest.mark.parametrize("kind", ["json", "html", "shape"])
@@ -191,7 +192,7 @@ def test_malformed_data_is_reported_and_not_retried(client, anne, fake, kind):
     events, _ = send_sse(client, anne, conv)
     reply = check_turn(client, anne, conv, events)
     assert notice(events) == render("llm_malformed", "nl")
-    assert reply["mode"] == chat.FALLBACK_MODE and reply["complete"] and len(fake.requests) == 1
+    assert reply["mode"] == chat_turn.FALLBACK_MODE and reply["complete"] and len(fake.requests) == 1
 
 
 def _closed_port_url() -> str:
@@ -212,7 +213,7 @@ class TestRefused:
         events, took = send_sse(client, anne, conv)
         reply = check_turn(client, anne, conv, events)
         assert notice(events) == render("llm_unavailable", "en")
-        assert reply["mode"] == chat.FALLBACK_MODE and took < TIMEOUT + SLACK
+        assert reply["mode"] == chat_turn.FALLBACK_MODE and took < TIMEOUT + SLACK
 
 
 class TestBreaker:
@@ -234,7 +235,7 @@ class TestBreaker:
         events, took = send_sse(client, anne, conv)  # open: the model is not even called
         assert notice(events) == render("llm_breaker_open", "nl", {"seconds": 30})
         assert len(fake.requests) == 3 and took < SLACK
-        assert check_turn(client, anne, conv, events)["mode"] == chat.FALLBACK_MODE
+        assert check_turn(client, anne, conv, events)["mode"] == chat_turn.FALLBACK_MODE
 
         clock.now += 31  # cooldown over: the next turn probes, and it fails again
         events, _ = send_sse(client, anne, conv)
@@ -284,10 +285,10 @@ def test_retry_after_headers_are_read_in_seconds_ms_and_dates():
 
 
 def test_the_chat_turn_retries_alone_while_other_callers_keep_the_clients_retries(settings):
-    from companion import llm
+    from companion.llm import provider
 
-    model = llm.chat_model(settings)
-    once = llm.single_attempt(model)
+    model = provider.chat_model(settings)
+    once = provider.single_attempt(model)
     assert model.root_client.max_retries == settings.llm_max_retries == 2  # drafting, week plans, accounts
     assert once.root_client.max_retries == 0 and once.client._client is once.root_client
-    assert llm.single_attempt(model) is once and once.model_name == model.model_name
+    assert provider.single_attempt(model) is once and once.model_name == model.model_name

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
-from companion import knowledge
 from companion.api.main import create_app
+from companion.knowledge import documents
 from tests.conftest import login
 
 EXAMPLES = 3  # per operation, caller and mode: bounded so the whole run stays well under a minute
@@ -31,13 +31,13 @@ def _seed(client: TestClient, services, org_id: int) -> None:
     client.post("/api/situations", headers=anne, json={"title": "Overdracht", "description": "Rommelig."})
     client.post("/api/portfolio", headers=anne, json={"title": "Leerdoel", "body": "Eerst luisteren."})
     with services.sessions() as session:
-        knowledge.ingest_text(session, services.index, org_id, "feedback.md", "# Feedback\n\nBinnen een week.", [])
+        documents.ingest_text(session, services.index, org_id, "feedback.md", "# Feedback\n\nBinnen een week.", [])
         session.commit()
 
 
 def _headers(client: TestClient, services, org_id: int, role: str) -> dict[str, str]:
     """A token for a person with `role`: the seeded one, or a new one if fuzzing erased or locked it out."""
-    from companion import people
+    from companion.trust import people
 
     username = {"professional": "anne", "admin": "admin"}[role]
     r = client.post("/api/auth/token", data={"username": username, "password": "password-1"})

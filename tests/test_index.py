@@ -2,12 +2,14 @@
 
 import pytest
 
-from companion import knowledge, people, portfolio
-from companion.auth import Scope
-from companion.embeddings import E5Embeddings
-from companion.errors import ScopeError
-from companion.index import Index, IndexItem, make_chroma_client
-from companion.indexing import reindex_all
+from companion.core.errors import ScopeError
+from companion.core.principal import Scope
+from companion.knowledge import documents
+from companion.reflection import portfolio
+from companion.retrieval.embeddings import E5Embeddings
+from companion.retrieval.index_sync import reindex_all
+from companion.retrieval.scoped_index import Index, IndexItem, make_chroma_client
+from companion.trust import people
 from tests.fakes import HashEmbeddings
 
 DOCS = {
@@ -106,7 +108,7 @@ def test_reindex_rebuilds_everything_from_sql(services, tmp_path):
         entry = portfolio.create_entry(session, services.index, me, {"title": "Entry wulp", "body": "wulp leerdoel"})
         doc = tmp_path / "tureluur.md"
         doc.write_text("# Tureluur\n\nDe tureluur staat in de kennisbank over wulp.\n", encoding="utf-8")
-        knowledge.ingest_path(session, services.index, org.id, doc)
+        documents.ingest_path(session, services.index, org.id, doc)
         expected = {f"situation:{sit.id}", f"entry:{entry.id}"}
 
         scope = me.scope()

@@ -1,9 +1,9 @@
 """Changing the embedding model never mixes vector spaces; `reindex` rebuilds in the new space only."""
 
-from companion.auth import Scope
-from companion.index import Index, IndexItem, make_chroma_client
-from companion.indexing import reindex_all
-from companion.lexical_store import LexicalStore
+from companion.core.principal import Scope
+from companion.retrieval.index_sync import reindex_all
+from companion.retrieval.lexical_store import LexicalStore
+from companion.retrieval.scoped_index import Index, IndexItem, make_chroma_client
 from companion.services import build_services
 from tests.fakes import HashEmbeddings
 
@@ -17,7 +17,8 @@ def _names(client):
 
 
 def test_a_new_model_searches_lexically_until_reindex_and_then_only_in_its_own_space(settings):
-    from companion import people, portfolio
+    from companion.reflection import portfolio
+    from companion.trust import people
 
     first = build_services(settings, embeddings=HashEmbeddings(), model=None)
     with first.sessions() as session:

@@ -2,9 +2,10 @@
 
 import pytest
 
-from companion import knowledge, tokens
-from companion.errors import Invalid, TooLarge
-from companion.ingest import read_upload
+from companion.core.errors import Invalid, TooLarge
+from companion.knowledge import documents
+from companion.knowledge.ingest import read_upload
+from companion.llm import token_count
 from tests.knowledge_files import docx_bytes, html_bytes, md_bytes, pdf_bytes
 
 SECTIONS = [
@@ -23,7 +24,7 @@ def test_each_format_is_read_along_its_headings(name):
     assert parsed.title == "Feedback in de zorg" and parsed.language == "nl"
     practice = dict(parsed.sections)["Oefenen met collega's"]
     assert "rustig moment" in practice and "Vraag daarna" in practice and "Benoem" not in practice
-    assert parsed.file_format == knowledge.FORMATS["." + name.split(".")[1]]
+    assert parsed.file_format == documents.FORMATS["." + name.split(".")[1]]
     assert "## Oefenen met collega's" in parsed.body or "# Oefenen" in parsed.body
 
 
@@ -52,9 +53,9 @@ def test_long_sections_become_chunks_within_the_token_limit(name):
     para = "De professional kijkt terug op het eigen handelen en benoemt wat werkte en wat niet. " * 12
     sections = [("Lang hoofdstuk", [para] * 6), ("Kort", ["Een korte alinea."])]
     parsed = read_upload(name, BUILDERS["x." + name.split(".")[1]](sections, title="Lang"), 5_000_000)
-    chunks = knowledge.chunk_sections(parsed.sections)
+    chunks = documents.chunk_sections(parsed.sections)
     assert len(chunks) >= 4
-    assert all(tokens.count(text) <= knowledge.CHUNK_TOKENS for _, text in chunks)
+    assert all(token_count.count(text) <= documents.CHUNK_TOKENS for _, text in chunks)
     assert chunks[-1] == ("Kort", "Een korte alinea.")
     assert {s for s, _ in chunks[:-1]} == {"Lang hoofdstuk"}
 

@@ -16,11 +16,13 @@ from langchain_core.messages import SystemMessage
 from markdown_it import MarkdownIt
 from sqlalchemy import func, select
 
-from companion import chat, knowledge, people
 from companion.api.main import create_app
-from companion.config import Settings
-from companion.index import Hit
+from companion.core.config import Settings
+from companion.knowledge import documents
 from companion.models import Base
+from companion.reflection import chat_turn
+from companion.retrieval.scoped_index import Hit
+from companion.trust import people
 from companion.ui.common import safe_markdown
 from tests.conftest import make_services
 from tests.fakes import ScriptedChatModel
@@ -72,7 +74,7 @@ def test_no_payload_can_close_or_open_a_delimiter(field):
                     snippet=p["text"], score=0.9, meta={"created": "2026-11-01"}, text=p["text"]),
                 Hit(id="entry:2", kind="entry", title="Leerdoel", snippet="Eerst luisteren.", score=0.5)]
         try:
-            items = context_items(chat.context_block(hits, 2000))
+            items = context_items(chat_turn.context_block(hits, 2000))
             assert len(items) == 2 and (field == "title" or p["marker"] in items[0][1])
         except AssertionError as exc:
             failures.append(f"{p['id']}: {exc}")
@@ -90,7 +92,7 @@ def planted(tmp_path_factory):
     from pwdlib import PasswordHash
     from pwdlib.hashers.argon2 import Argon2Hasher
 
-    from companion import auth
+    from companion.trust import auth
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(auth, "_hasher", PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),)))
@@ -103,7 +105,7 @@ def planted(tmp_path_factory):
             people.create_person(session, org_id=org.id, username="anne", password="password-1",
                                  role="professional", team="Team A")
             for p in PAYLOADS:
-                knowledge.ingest_text(session, services.index, org.id, f"{code(p)}.md",
+                documents.ingest_text(session, services.index, org.id, f"{code(p)}.md",
                                       f"# {code(p)}\n\n{code(p)}: {p['text']}", [])
             session.commit()
         with TestClient(create_app(services)) as client:
@@ -173,7 +175,7 @@ def test_over_http_the_model_gets_no_tools_and_the_payload_only_in_the_context_m
             o = people.get_or_create_org(session, "Http BV")
             people.create_person(session, org_id=o.id, username="henk", password="password-1", role="professional")
             for p in sample:
-                knowledge.ingest_text(session, services.index, o.id, f"{code(p)}.md", f"# {code(p)}\n\n{p['text']}", [])
+                documents.ingest_text(session, services.index, o.id, f"{code(p)}.md", f"# {code(p)}\n\n{p['text']}", [])
             session.commit()
         try:
             with TestClient(create_app(services)) as client:

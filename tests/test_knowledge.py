@@ -1,10 +1,11 @@
-"""Knowledge ingestion: front matter, chunks along headings, versions, and the starter knowledge."""
+"""Knowledge ingestion: front matter, chunks along headings, versions, and the starter documents."""
 
 import pytest
 
-from companion import knowledge, tokens
-from companion.auth import Scope
-from companion.errors import Invalid
+from companion.core.errors import Invalid
+from companion.core.principal import Scope
+from companion.knowledge import documents
+from companion.llm import token_count
 from companion.models import KnowledgeDocument
 
 DOC = """---
@@ -28,7 +29,7 @@ Oefen met een collega in een rustig moment.
 
 @pytest.fixture
 def org_id(services) -> int:
-    from companion import people
+    from companion.trust import people
 
     with services.sessions() as session:
         org = people.get_or_create_org(session, "Kennisorg")
@@ -38,7 +39,7 @@ def org_id(services) -> int:
 
 def _ingest(services, org_id, name, text):
     with services.sessions() as session:
-        doc, status = knowledge.ingest_text(session, services.index, org_id, name, text)
+        doc, status = documents.ingest_text(session, services.index, org_id, name, text)
         return {"id": doc.id, "version": doc.version, "status": status, "title": doc.title,
                 "chunk_ids": [c.id for c in doc.chunks], "sections": [c.section for c in doc.chunks],
                 "texts": [c.text for c in doc.chunks], "language": doc.language, "tags": doc.tags}
@@ -49,15 +50,15 @@ def _hit_ids(services, org_id, query) -> set[str]:
 
 
 def test_front_matter_gives_title_language_and_tags():
-    parsed = knowledge.parse(DOC, "feedback.md")
+    parsed = documents.parse(DOC, "feedback.md")
     assert (parsed.title, parsed.language, parsed.tags) == ("Feedback geven", "nl", ["feedback", "gesprek"])
     assert not parsed.body.startswith("---")
 
 
 def test_without_front_matter_title_comes_from_the_heading_and_language_is_guessed():
-    parsed = knowledge.parse("# Giving feedback\n\nYou name the behaviour that you saw and the effect of it.", "x.md")
+    parsed = documents.parse("# Giving feedback\n\nYou name the behaviour that you saw and the effect of it.", "x.md")
     assert parsed.title == "Giving feedback" and parsed.language == "en"
-    assert knowledge.parse("Dit is een tekst over het geven van feedback aan je collega.", "mijn-notitie.txt").title \
+    assert documents.parse("Dit is een tekst over het geven van feedback aan je collega.", "mijn-notitie.txt").title \
         == "Mijn notitie"
 
 
@@ -70,9 +71,9 @@ def test_chunks_follow_headings_and_carry_their_section(services, org_id):
 def test_a_long_section_is_split_into_chunks_that_fit_and_keep_the_section():
     para = " ".join(["De professional reflecteert op het eigen handelen in de praktijk."] * 30)
     sections = [("Lang", "\n\n".join([para] * 4)), ("Kort", "Een zin.")]
-    chunks = knowledge.chunk_sections(sections)
+    chunks = documents.chunk_sections(sections)
     assert len(chunks) > 4
-    assert all(tokens.count(text) <= knowledge.CHUNK_TOKENS for _, text in chunks)
+    assert all(token_count.count(text) <= documents.CHUNK_TOKENS for _, text in chunks)
     assert [s for s, _ in chunks].count("Kort") == 1 and chunks[-1] == ("Kort", "Een zin.")
     assert {s for s, _ in chunks[:-1]} == {"Lang"}
 
@@ -99,12 +100,12 @@ def test_changed_reupload_bumps_version_and_replaces_chunks(services, org_id):
 
 def test_document_without_text_is_refused(services, org_id):
     with services.sessions() as session, pytest.raises(Invalid):
-        knowledge.ingest_text(session, services.index, org_id, "leeg.md", "---\ntitle: Leeg\n---\n# Kop\n")
+        documents.ingest_text(session, services.index, org_id, "leeg.md", "---\ntitle: Leeg\n---\n# Kop\n")
 
 
 def test_starter_knowledge_ingests_in_both_languages(services, org_id, settings):
     with services.sessions() as session:
-        results = knowledge.ingest_path(session, services.index, org_id, settings.knowledge_dir)
+        results = documents.ingest_path(session, services.index, org_id, settings.knowledge_dir)
         docs = [doc for doc, _ in results]
         assert len(docs) >= 12 and {status for _, status in results} == {"created"}
         assert {d.language for d in docs} == {"nl", "en"}
@@ -113,5 +114,5 @@ def test_starter_knowledge_ingests_in_both_languages(services, org_id, settings)
             assert doc.chunks and doc.title and not doc.title.startswith("---")
             assert doc.language == doc.source_name.split("/")[0]
             assert all(c.section for c in doc.chunks[1:])
-        again = knowledge.ingest_path(session, services.index, org_id, settings.knowledge_dir)
+        again = documents.ingest_path(session, services.index, org_id, settings.knowledge_dir)
         assert {status for _, status in again} == {"unchanged"}

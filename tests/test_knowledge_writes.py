@@ -3,12 +3,13 @@
 import pytest
 from click.testing import CliRunner
 
-from companion import knowledge, people
-from companion.auth import Scope
 from companion.cli import main
-from companion.config import get_settings
+from companion.core.config import get_settings
+from companion.core.principal import Scope
+from companion.knowledge import documents
 from companion.models import KnowledgeChunk, KnowledgeDocument, KnowledgeVersion
 from companion.services import build_services
+from companion.trust import people
 from tests.fakes import HashEmbeddings
 from tests.knowledge_files import docx_bytes, html_bytes
 
@@ -29,14 +30,14 @@ def _snippets(services, org_id, query) -> list[str]:
 
 def test_an_index_failure_leaves_the_old_version_in_place(services, org_id, monkeypatch):
     with services.sessions() as session:
-        knowledge.ingest_text(session, services.index, org_id, "feedback.md", DOC)
+        documents.ingest_text(session, services.index, org_id, "feedback.md", DOC)
 
     def broken(*args, **kwargs):
         raise RuntimeError("embedding model crashed")
 
     monkeypatch.setattr(services.index, "upsert_knowledge", broken)
     with services.sessions() as session, pytest.raises(RuntimeError):
-        knowledge.ingest_text(session, services.index, org_id, "feedback.md", DOC.replace("kwartelkoning", "reiger"))
+        documents.ingest_text(session, services.index, org_id, "feedback.md", DOC.replace("kwartelkoning", "reiger"))
     monkeypatch.undo()
     with services.sessions() as session:
         doc = session.query(KnowledgeDocument).one()
@@ -50,7 +51,7 @@ def test_an_index_failure_leaves_the_old_version_in_place(services, org_id, monk
 def test_a_new_document_that_fails_to_index_leaves_nothing(services, org_id, monkeypatch):
     monkeypatch.setattr(services.index, "upsert_knowledge", lambda *a, **k: (_ for _ in ()).throw(OSError("disk")))
     with services.sessions() as session, pytest.raises(OSError):
-        knowledge.ingest_text(session, services.index, org_id, "feedback.md", DOC)
+        documents.ingest_text(session, services.index, org_id, "feedback.md", DOC)
     with services.sessions() as session:
         assert session.query(KnowledgeDocument).count() == 0 and session.query(KnowledgeChunk).count() == 0
 

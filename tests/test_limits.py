@@ -55,8 +55,8 @@ def test_daily_token_budget_stops_one_person_only(client, services, anne, bram):
 def test_offline_turns_do_not_spend_the_budget(settings, tmp_path):
     from fastapi.testclient import TestClient
 
-    from companion import people
     from companion.api.main import create_app
+    from companion.trust import people
     from tests.conftest import make_services
 
     svc = make_services(settings)  # no model: the offline guide

@@ -11,8 +11,9 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from companion import chat, llm
-from companion.config import Settings
+from companion.core.config import Settings
+from companion.llm import provider
+from companion.reflection import chat_turn
 from companion.services import Services, build_services
 from tests.fake_openai import FakeOpenAI, Reply
 from tests.fakes import HashEmbeddings
@@ -73,11 +74,11 @@ def messages_of(client: TestClient, headers: dict[str, str], conv_id: int) -> li
 
 
 def test_seam_bounds_retries_and_timeout_by_settings(settings):
-    model = llm.chat_model(settings)
+    model = provider.chat_model(settings)
     timeout = model.root_client.timeout
     assert model.max_retries == 0 and model.root_client.max_retries == 0
     assert timeout.read == 5 and timeout.connect == 5  # connect never waits longer than a whole request may
-    assert model.streaming and llm.mode_name(model) == "llm:fake-model"
+    assert model.streaming and provider.mode_name(model) == "llm:fake-model"
     assert model.use_responses_api is False  # a compatible server gets chat completions, whatever the model name
 
 
@@ -87,8 +88,8 @@ def test_seam_bounds_retries_and_timeout_by_settings(settings):
     ({"status": "incomplete", "incomplete_details": {"reason": "max_output_tokens"}}, "max_output_tokens"),
 ])
 def test_how_a_reply_ended_is_read_for_both_openai_apis(meta, ending):
-    assert llm._ending(meta) == ending
-    assert (ending in llm.CUT_OFF) == (ending in {"length", "max_output_tokens"})
+    assert provider._ending(meta) == ending
+    assert (ending in provider.CUT_OFF) == (ending in {"length", "max_output_tokens"})
 
 
 def test_json_reply_comes_from_the_model_with_phase_and_context(client, anne, fake):
@@ -182,7 +183,7 @@ def test_dropped_stream_keeps_the_partial_reply_marked_incomplete(client, anne, 
     names = [e for e, _ in events]
     assert names == ["meta", "token", "token", "token", "error", "done"]
     error = events[-2][1]["detail"]
-    assert error == chat.ERRORS["nl"]["broken"] and "bewaard" in error
+    assert error == chat_turn.ERRORS["nl"]["broken"] and "bewaard" in error
 
     partial = "".join(d["text"] for e, d in events if e == "token")
     assert partial == "Wat deed jij"
@@ -197,7 +198,7 @@ def test_dropped_stream_over_json_reports_the_error(client, anne, fake):
     fake.enqueue(Reply(REPLY, drop_after=2))
 
     body = send(client, anne, conv_id).json()
-    assert body["notice"] == chat.ERRORS["nl"]["broken"]
+    assert body["notice"] == chat_turn.ERRORS["nl"]["broken"]
     assert body["message"]["content"] == "Wat deed" and body["message"]["complete"] is False
 
 
@@ -217,7 +218,7 @@ def test_cut_off_at_length_is_incomplete(client, anne, fake):
 
     body = send(client, anne, conv_id).json()
     assert body["message"]["content"] == "Wat deed jij" and body["message"]["complete"] is False
-    assert body["notice"] == chat.ERRORS["nl"]["broken"]
+    assert body["notice"] == chat_turn.ERRORS["nl"]["broken"]
 
 
 def test_empty_reply_falls_back_to_the_guide(client, anne, fake):
@@ -225,7 +226,7 @@ def test_empty_reply_falls_back_to_the_guide(client, anne, fake):
     fake.enqueue(Reply(""))
 
     body = send(client, anne, conv_id).json()
-    assert body["notice"] == chat.ERRORS["nl"]["fallback"]
+    assert body["notice"] == chat_turn.ERRORS["nl"]["fallback"]
     assert body["message"]["content"].endswith("?") and body["message"]["complete"] is True
 
 
@@ -245,8 +246,8 @@ class TestUnreachable:
     def test_json_falls_back_to_the_guide_with_a_notice(self, client, anne):
         conv_id = start(client, anne)
         body = send(client, anne, conv_id).json()
-        assert body["notice"] == chat.ERRORS["nl"]["fallback"]
-        assert body["mode"] == chat.FALLBACK_MODE and body["message"]["mode"] == chat.FALLBACK_MODE
+        assert body["notice"] == chat_turn.ERRORS["nl"]["fallback"]
+        assert body["mode"] == chat_turn.FALLBACK_MODE and body["message"]["mode"] == chat_turn.FALLBACK_MODE
         assert body["message"]["content"].endswith("?") and body["message"]["complete"] is True
         user, reply = messages_of(client, anne, conv_id)[-2:]
         assert user["role"] == "user" and user["content"] == MESSAGE
@@ -258,7 +259,7 @@ class TestUnreachable:
         names = [e for e, _ in events]
         assert names[:2] == ["meta", "notice"] and names[-1] == "done"
         assert set(names[2:-1]) == {"token"}
-        assert events[1][1]["detail"] == chat.ERRORS["nl"]["fallback"]
+        assert events[1][1]["detail"] == chat_turn.ERRORS["nl"]["fallback"]
         text = "".join(d["text"] for e, d in events if e == "token")
-        assert events[-1][1]["content"] == text and events[-1][1]["mode"] == chat.FALLBACK_MODE
+        assert events[-1][1]["content"] == text and events[-1][1]["mode"] == chat_turn.FALLBACK_MODE
         assert messages_of(client, anne, conv_id)[-2]["content"] == MESSAGE

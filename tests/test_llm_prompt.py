@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from companion import chat
+from companion.reflection import chat_turn
 
 MESSAGE = "Tijdens de overdracht op de afdeling praatte iedereen door elkaar en ging informatie verloren."
 
@@ -68,5 +68,5 @@ def test_a_failing_model_before_any_token_falls_back(client, anne, fake_model):
     conv_id = start(client, anne)
 
     body = client.post(f"/api/conversations/{conv_id}/messages", headers=anne, json={"content": MESSAGE}).json()
-    assert body["notice"] == chat.ERRORS["nl"]["fallback"] and body["mode"] == chat.FALLBACK_MODE
+    assert body["notice"] == chat_turn.ERRORS["nl"]["fallback"] and body["mode"] == chat_turn.FALLBACK_MODE
     assert body["message"]["content"].endswith("?")

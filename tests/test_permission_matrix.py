@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from companion.api.main import create_app
-from companion.config import Settings
+from companion.core.config import Settings
 from tests.conftest import make_services
 from tests.permissions import ROLES, World, collect_rules
 from tests.permissions.framework import route_keys
@@ -20,7 +20,7 @@ def world(tmp_path_factory):
     from pwdlib import PasswordHash
     from pwdlib.hashers.argon2 import Argon2Hasher
 
-    from companion import auth
+    from companion.trust import auth
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(auth, "_hasher", PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),)))

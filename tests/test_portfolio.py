@@ -2,9 +2,10 @@
 
 import pytest
 
-from companion import people, portfolio
-from companion.errors import Invalid, NotFound
+from companion.core.errors import Invalid, NotFound
 from companion.models import PortfolioEntry, WorkSituation
+from companion.reflection import portfolio
+from companion.trust import people
 
 
 @pytest.fixture

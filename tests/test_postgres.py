@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from companion.api.main import create_app
-from companion.config import Settings
+from companion.core.config import Settings
 from tests.conftest import make_services
 
 BIN = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
@@ -59,7 +59,7 @@ def postgres_url():
 
 
 def test_chat_turn_on_postgres(postgres_url, tmp_path):
-    from companion import people
+    from companion.trust import people
 
     services = make_services(Settings(data_dir=tmp_path / "data", database_url=postgres_url))
     assert services.engine.dialect.name == "postgresql"

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from companion import privacy
 from companion.models import Base, Person, Review, Suggestion
+from companion.trust import privacy
 from tests.conftest import login
 
 CANARY_ANNE = "KANARIE-anne-7f3a91"

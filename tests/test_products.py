@@ -7,9 +7,9 @@ from langchain_core.messages import AIMessage
 from langchain_core.runnables import RunnableLambda
 from sqlalchemy import func, select
 
-from companion import drafting, products
-from companion.errors import Invalid
+from companion.core.errors import Invalid
 from companion.models import AuditEvent, Suggestion
+from companion.review import drafting, products
 from tests.fakes import ScriptedChatModel
 from tests.review_support import ANSWERS, PAYLOADS, principal, reflected_conversation, scripted_json
 
@@ -170,8 +170,8 @@ def test_every_field_is_documented():
                "action_plan.next": "Ik loop voortaan elke ochtend de looproutes na."}),
 ])
 def test_other_cycles_feed_the_same_templates(services, org, cycle, answers):
-    from companion import conversations
     from companion.models import Conversation
+    from companion.reflection import conversations
 
     me = principal(services, "anne")
     with services.sessions() as session:

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from companion import drafting
-from companion.config import Settings
+from companion.core.config import Settings
+from companion.review import drafting
 from companion.services import Services, build_services
 from tests.fake_openai import FakeOpenAI
 from tests.fakes import HashEmbeddings

@@ -5,8 +5,9 @@ import re
 import pytest
 import yaml
 
-from companion import cycles, prompts
-from companion.config import PROJECT_ROOT
+from companion.core.config import PROJECT_ROOT
+from companion.llm import prompt_files
+from companion.reflection import cycles
 
 PROMPTS = PROJECT_ROOT / "prompts"
 LANGUAGES = ("nl", "en")
@@ -54,11 +55,11 @@ def test_every_prompt_file_loads():
 @pytest.mark.parametrize("name", sorted(FILLED))
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_system_prompts_use_exactly_the_placeholders_chat_fills(name, language):
-    text = prompts.text(PROMPTS, name, language)
+    text = prompt_files.text(PROMPTS, name, language)
     assert (PROMPTS / f"{name}.{language}.md").exists()
-    assert prompts.placeholders(text) == FILLED[name]
-    rendered = prompts.render(text, **{k: "X" for k in FILLED[name]})
-    assert not prompts.placeholders(rendered)
+    assert prompt_files.placeholders(text) == FILLED[name]
+    rendered = prompt_files.render(text, **{k: "X" for k in FILLED[name]})
+    assert not prompt_files.placeholders(rendered)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -69,12 +70,12 @@ def test_every_phase_of_every_cycle_has_its_own_prompt(cycle_id, language):
     for phase in cycle.phases:
         path = PROMPTS / "phases" / f"{cycle_id}.{phase.id}.{language}.md"
         assert path.exists(), path
-        text = prompts.phase(PROMPTS, cycle_id, phase.id, language)
-        assert PHASE_NEEDS <= prompts.placeholders(text) <= PHASE_FILLED, path
+        text = prompt_files.phase(PROMPTS, cycle_id, phase.id, language)
+        assert PHASE_NEEDS <= prompt_files.placeholders(text) <= PHASE_FILLED, path
         assert text not in seen  # one prompt per phase, not one copied text
         seen.add(text)
-        rendered = prompts.render(text, **{k: "X" for k in PHASE_FILLED})
-        assert not prompts.placeholders(rendered)
+        rendered = prompt_files.render(text, **{k: "X" for k in PHASE_FILLED})
+        assert not prompt_files.placeholders(rendered)
     extra = {p.name for p in (PROMPTS / "phases").glob(f"{cycle_id}.*.{language}.md")}
     assert extra == {f"{cycle_id}.{p.id}.{language}.md" for p in cycle.phases}  # no prompt for an unknown phase
 
@@ -84,7 +85,7 @@ def test_pattern_phases_tell_the_model_to_bring_up_earlier_situations():
         for language in LANGUAGES:
             cycle = cycles.load_cycle(PROMPTS, cycle_id, language)
             phase_id = cycle.pattern_slot.split(".")[0]
-            text = prompts.phase(PROMPTS, cycle_id, phase_id, language)
+            text = prompt_files.phase(PROMPTS, cycle_id, phase_id, language)
             assert re.search(r"context", text), (cycle_id, language)
 
 
@@ -138,9 +139,9 @@ def test_all_regexes_compile(path):
 @pytest.mark.parametrize("path", BANKS, ids=lambda p: p.name)
 def test_cycle_texts_ask_one_question_at_most(path):
     bank = _bank(path)
-    assert not prompts.placeholders(bank["welcome"]) and not prompts.placeholders(bank["closing"])
+    assert not prompt_files.placeholders(bank["welcome"]) and not prompt_files.placeholders(bank["closing"])
     assert bank["welcome"].count("?") == 1 and bank["welcome"].endswith("?")
-    assert prompts.placeholders(bank["propose"]["reason"]) == {"cue"} and "?" not in bank["propose"]["reason"]
+    assert prompt_files.placeholders(bank["propose"]["reason"]) == {"cue"} and "?" not in bank["propose"]["reason"]
 
 
 @pytest.mark.parametrize("path", COMMON, ids=lambda p: p.name)
@@ -149,7 +150,7 @@ def test_shared_guide_texts_use_only_the_placeholders_the_guide_fills(path):
     for key, (allowed, questions) in GUIDE_TEXTS.items():
         assert bank[key], key
         for text in _texts(bank[key]):
-            assert prompts.placeholders(text) <= allowed, text
+            assert prompt_files.placeholders(text) <= allowed, text
             assert text.count("?") == questions, text
             if questions:
                 assert text.endswith("?"), text

@@ -5,14 +5,14 @@ import re
 
 import pytest
 
-from companion import reflection
-from companion.config import PROJECT_ROOT
+from companion.core.config import PROJECT_ROOT
+from companion.reflection import cycle_state, cycles, offline_guide
 
 PROMPTS = PROJECT_ROOT / "prompts"
 
 
-def _cycle(language: str = "nl") -> reflection.Cycle:
-    return reflection.load_cycle(PROMPTS, "alact", language)
+def _cycle(language: str = "nl") -> cycles.Cycle:
+    return cycles.load_cycle(PROMPTS, "alact", language)
 
 
 @pytest.mark.parametrize(("language", "text"), [
@@ -23,8 +23,8 @@ def _cycle(language: str = "nl") -> reflection.Cycle:
 ])
 def test_non_answers_leave_the_slot_open(language, text):
     cycle = _cycle(language)
-    state = reflection.new_state(cycle)
-    reflection.observe(cycle, state, text)
+    state = cycle_state.new_state(cycle)
+    cycle_state.observe(cycle, state, text)
     assert state["slots"] == {} and state["skipped"] == []
     assert state["phase"] == "action"
 
@@ -33,35 +33,35 @@ def test_non_answers_leave_the_slot_open(language, text):
                                   "De cliënt wist niet meer wie zijn medicatie had gegeven."])
 def test_real_answers_that_contain_not_knowing_still_count(text):
     cycle = _cycle()
-    state = reflection.new_state(cycle)
-    reflection.observe(cycle, state, text)
+    state = cycle_state.new_state(cycle)
+    cycle_state.observe(cycle, state, text)
     assert state["slots"]["action.what"] == text
 
 
 def test_a_second_non_answer_lets_the_person_move_past_the_slot():
     cycle = _cycle()
-    state = reflection.new_state(cycle)
-    reflection.observe(cycle, state, "weet ik niet")
+    state = cycle_state.new_state(cycle)
+    cycle_state.observe(cycle, state, "weet ik niet")
     state["pending"] = "action.what"  # the guide asks about the same slot again
-    reflection.observe(cycle, state, "geen idee")
+    cycle_state.observe(cycle, state, "geen idee")
     assert "action.what" in state["skipped"] and "action.what" not in state["slots"]
 
 
 def test_phase_completes_only_when_all_its_slots_are_said():
     cycle = _cycle()
-    state = reflection.new_state(cycle)
-    assert reflection.observe(cycle, state, "Bij de overdracht ging informatie verloren door de drukte.") == []
+    state = cycle_state.new_state(cycle)
+    assert cycle_state.observe(cycle, state, "Bij de overdracht ging informatie verloren door de drukte.") == []
     assert state["phase"] == "action"
-    assert [s.key for s in reflection.missing_slots(cycle, state)] == ["action.involved"]
+    assert [s.key for s in cycle_state.missing_slots(cycle, state)] == ["action.involved"]
     state["pending"] = "action.involved"
-    assert reflection.observe(cycle, state, "Twee collega's en de teamleider.") == ["action"]
+    assert cycle_state.observe(cycle, state, "Twee collega's en de teamleider.") == ["action"]
     assert state["phase"] == "looking_back"
 
 
 def test_cues_fill_slots_of_later_phases_too():
     cycle = _cycle()
-    state = reflection.new_state(cycle)
-    reflection.observe(cycle, state, "Gisteren zei mijn collega dat ik te laat was. Ik dacht: dat klopt niet. "
+    state = cycle_state.new_state(cycle)
+    cycle_state.observe(cycle, state, "Gisteren zei mijn collega dat ik te laat was. Ik dacht: dat klopt niet. "
                                      "Ik voelde me boos.")
     assert {"action.what", "action.involved", "looking_back.other_do", "looking_back.self_think",
             "looking_back.self_feel"} <= set(state["slots"])
@@ -70,9 +70,9 @@ def test_cues_fill_slots_of_later_phases_too():
 
 def test_the_guide_never_repeats_a_question_and_runs_out_gracefully():
     cycle = _cycle()
-    state = reflection.new_state(cycle)
+    state = cycle_state.new_state(cycle)
     asked = []
-    while (chosen := reflection.choose_question(cycle, state)) is not None:
+    while (chosen := offline_guide.choose_question(cycle, state)) is not None:
         asked.append(chosen[1])
     slot = cycle.slot("action.what")
     involved = cycle.slot("action.involved")
@@ -81,74 +81,74 @@ def test_the_guide_never_repeats_a_question_and_runs_out_gracefully():
 
 def test_offline_reply_asks_exactly_one_question_even_when_quoting_one():
     cycle = dataclasses.replace(_cycle(), texts={**_cycle().texts, "acknowledge": ["Je schrijft: “{quote}”."]})
-    state = reflection.new_state(cycle)
+    state = cycle_state.new_state(cycle)
     message = "Mijn collega vroeg 'waarom?' en ik wist echt niet wat ik moest zeggen."
-    completed = reflection.observe(cycle, state, message)
-    reply = reflection.offline_reply(cycle, state, message, completed, [])
+    completed = cycle_state.observe(cycle, state, message)
+    reply = offline_guide.offline_reply(cycle, state, message, completed, [])
     assert "waarom" in reply
     assert reply.count("?") == 1 and reply.endswith("?")
 
 
 def test_offline_reply_names_the_new_phase_when_one_completes():
     cycle = _cycle("en")
-    state = reflection.new_state(cycle)
+    state = cycle_state.new_state(cycle)
     message = "Yesterday during the handover my colleague kept interrupting and we lost information."
-    completed = reflection.observe(cycle, state, message)
-    reply = reflection.offline_reply(cycle, state, message, completed, [])
+    completed = cycle_state.observe(cycle, state, message)
+    reply = offline_guide.offline_reply(cycle, state, message, completed, [])
     assert completed == ["action"]
     assert "Looking back" in reply and reply.count("?") == 1
 
 
 def test_offline_reply_points_to_a_similar_earlier_situation():
     cycle = _cycle()
-    state = reflection.new_state(cycle)
+    state = cycle_state.new_state(cycle)
     state.update(phase="awareness", slots={s.key: "x" for p in cycle.phases[:2] for s in p.slots})
     similar = [{"id": "situation:4", "title": "Overdracht liep uit de hand?", "created": "2026-03-12"}]
-    reply = reflection.offline_reply(cycle, state, "Ik voelde me daarna echt heel erg moe.", [], similar)
+    reply = offline_guide.offline_reply(cycle, state, "Ik voelde me daarna echt heel erg moe.", [], similar)
     assert "Overdracht liep uit de hand" in reply and "maart 2026" in reply
     assert reply.count("?") == 1
-    again = reflection.offline_reply(cycle, state, "Ja, dat zie ik wel terug in deze situatie.", [], similar)
+    again = offline_guide.offline_reply(cycle, state, "Ja, dat zie ik wel terug in deze situatie.", [], similar)
     assert "Overdracht liep uit de hand" not in again
 
 
 def test_closing_after_the_last_phase_and_a_new_round_after_that():
     cycle = _cycle()
-    state = reflection.new_state(cycle)
+    state = cycle_state.new_state(cycle)
     state["slots"] = {s.key: "x" for p in cycle.phases for s in p.slots}
-    assert reflection.advance(cycle, state) == [p.id for p in cycle.phases]
+    assert cycle_state.advance(cycle, state) == [p.id for p in cycle.phases]
     assert state["completed"] and state["finished"] and state["completed_rounds"] == 1
-    assert reflection.offline_reply(cycle, state, "dank", [], []) == cycle.texts["closing"]
-    assert all(p["status"] == "done" for p in reflection.phases_view(cycle, state))
+    assert offline_guide.offline_reply(cycle, state, "dank", [], []) == cycle.texts["closing"]
+    assert all(p["status"] == "done" for p in cycle_state.phases_view(cycle, state))
     asked = list(state["asked"])
-    reflection.observe(cycle, state, "Het uitproberen ging anders dan ik dacht bij de overdracht.")
+    cycle_state.observe(cycle, state, "Het uitproberen ging anders dan ik dacht bij de overdracht.")
     assert state["round"] == 2 and not state["completed"] and state["phase"] == "action"
     assert state["asked"] == asked and len(state["history"]) == 1
 
 
 def test_phases_view_shows_progress_and_what_was_captured():
     cycle = _cycle()
-    state = reflection.new_state(cycle)
+    state = cycle_state.new_state(cycle)
     state["pending"] = "action.what"
-    reflection.observe(cycle, state, "Bij de overdracht ging informatie verloren door de drukte.")
-    view = reflection.phases_view(cycle, state)
+    cycle_state.observe(cycle, state, "Bij de overdracht ging informatie verloren door de drukte.")
+    view = cycle_state.phases_view(cycle, state)
     assert [v["status"] for v in view] == ["current", "todo", "todo", "todo", "todo"]
     assert view[0]["captured"] == {"Wat er gebeurde": "Bij de overdracht ging informatie verloren door de drukte."}
 
 
 def test_quote_of_takes_the_first_sentence_and_clips_long_ones():
-    assert reflection.quote_of("Het ging mis. Echt waar!") == "Het ging mis"
+    assert cycle_state.quote_of("Het ging mis. Echt waar!") == "Het ging mis"
     long = "woord " * 40
-    quote = reflection.quote_of(long, 30)
+    quote = cycle_state.quote_of(long, 30)
     assert len(quote) <= 31 and quote.endswith("…") and not re.search(r"\bwoor…", quote)
 
 
 def test_next_question_moves_past_slots_whose_questions_ran_out():
     cycle = _cycle()
-    state = reflection.new_state(cycle)
+    state = cycle_state.new_state(cycle)
     state["asked"] = [qid for p in cycle.phases[:2] for s in p.slots for qid, _ in s.questions]
-    slot, question = reflection.next_question(cycle, state)
+    slot, question = offline_guide.next_question(cycle, state)
     assert state["phase"] == "awareness" and slot.key.startswith("awareness.")
     assert question not in state["asked"][:-1]
     assert set(state["exhausted"]) == {s.key for p in cycle.phases[:2] for s in p.slots}
     state["finished"] = True
-    assert reflection.next_question(cycle, state) is None
+    assert offline_guide.next_question(cycle, state) is None

@@ -3,9 +3,9 @@
 from fastapi.testclient import TestClient
 
 from companion.api.main import create_app
-from companion.auth import Scope
-from companion.config import Settings
-from companion.index import IndexItem
+from companion.core.config import Settings
+from companion.core.principal import Scope
+from companion.retrieval.scoped_index import IndexItem
 from companion.services import build_services
 from tests.fakes import HashEmbeddings
 

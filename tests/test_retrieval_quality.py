@@ -6,9 +6,9 @@ from chromadb.config import Settings as ChromaSettings
 
 from companion.benchmarks.evalset import EvalSet, index_set, load
 from companion.benchmarks.retrieval import evaluate
-from companion.embeddings import E5Embeddings
-from companion.index import Index
-from companion.lexical_store import LexicalStore
+from companion.retrieval.embeddings import E5Embeddings
+from companion.retrieval.lexical_store import LexicalStore
+from companion.retrieval.scoped_index import Index
 
 
 @pytest.fixture(scope="module")

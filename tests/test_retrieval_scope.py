@@ -2,9 +2,9 @@
 
 import pytest
 
-from companion.auth import Principal, Scope
-from companion.errors import ScopeError
-from companion.index import IndexItem
+from companion.core.errors import ScopeError
+from companion.core.principal import Principal, Scope
+from companion.retrieval.scoped_index import IndexItem
 
 MODES = ["hybrid", "dense", "lexical"]
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from companion import review
-from companion.errors import Conflict, Forbidden, Invalid, NotFound
+from companion.core.errors import Conflict, Forbidden, Invalid, NotFound
 from companion.models import PortfolioEntry, Review, Suggestion
+from companion.review import kinds, suggestions
 from tests.review_support import PAYLOADS, add_other_org_and_team, principal
 
 
 def _suggest(services, kind="action_plan", owner="anne", payload=None):
     with services.sessions() as session:
-        s = review.create_suggestion(session, principal(services, owner), kind, "Mijn concept",
+        s = suggestions.create_suggestion(session, principal(services, owner), kind, "Mijn concept",
                                      payload or PAYLOADS.get(kind, {"text": "x"}), drafted_by="model:test",
                                      prompt_version="t@1")
         return s.id
@@ -21,7 +21,7 @@ def _suggest(services, kind="action_plan", owner="anne", payload=None):
 
 def _decide(services, who, sid, decision, comment="Prima zo.", final=None):
     with services.sessions() as session:
-        return review.decide(session, services.index, principal(services, who), sid, decision, comment, final)
+        return suggestions.decide(session, services.index, principal(services, who), sid, decision, comment, final)
 
 
 def _entry(services, entry_id) -> PortfolioEntry:
@@ -32,7 +32,7 @@ def _entry(services, entry_id) -> PortfolioEntry:
 def test_approve_makes_a_portfolio_entry_labelled_as_ai(services, org):
     sid = _suggest(services)
     s = _decide(services, "eva", sid, "approved", "Goed plan, concreet genoeg.")
-    assert s.status == "approved" and review.display_status(s) == "approved"
+    assert s.status == "approved" and suggestions.display_status(s) == "approved"
     assert s.final == s.draft and s.review_comment == "Goed plan, concreet genoeg."
     entry = _entry(services, s.entry_id)
     assert entry.owner_id == principal(services, "anne").person_id and entry.kind == "product"
@@ -44,7 +44,7 @@ def test_edit_then_approve_keeps_the_ai_draft_and_the_final(services, org):
     sid = _suggest(services)
     final = dict(PAYLOADS["action_plan"], first_step="Morgen bespreek ik dit met mijn teamleider.")
     s = _decide(services, "eva", sid, "approved", "Eerste stap concreter gemaakt.", final)
-    assert review.display_status(s) == "edited"
+    assert suggestions.display_status(s) == "edited"
     assert s.draft["first_step"] == PAYLOADS["action_plan"]["first_step"]  # the AI draft is never changed
     assert s.final["first_step"] == final["first_step"]
     body = _entry(services, s.entry_id).body
@@ -58,7 +58,7 @@ def test_reject_makes_no_entry_and_the_owner_sees_why(services, org):
     sid = _suggest(services)
     s = _decide(services, "eva", sid, "rejected", "Dit past niet bij je situatie; praat eerst verder.")
     assert s.status == "rejected" and s.entry_id is None and s.final is None
-    mine = review.list_mine(services.sessions(), principal(services, "anne"))
+    mine = suggestions.list_mine(services.sessions(), principal(services, "anne"))
     assert mine[0].review_comment.startswith("Dit past niet")
     with services.sessions() as session:
         assert session.scalars(select(PortfolioEntry)).all() == []
@@ -104,33 +104,40 @@ def test_queue_holds_only_the_teams_the_expert_coaches(services, org):
     add_other_org_and_team(services)
     anne_s, pim_s = _suggest(services), _suggest(services, owner="pim")
     session = services.sessions()
-    assert [s.id for s in review.review_queue(session, principal(services, "eva"))] == [anne_s]
-    assert [s.id for s in review.review_queue(session, principal(services, "ivo"))] == [pim_s]
-    assert review.review_queue(session, principal(services, "otto")) == []
+    assert [s.id for s in suggestions.review_queue(session, principal(services, "eva"))] == [anne_s]
+    assert [s.id for s in suggestions.review_queue(session, principal(services, "ivo"))] == [pim_s]
+    assert suggestions.review_queue(session, principal(services, "otto")) == []
     with pytest.raises(Forbidden):
-        review.review_queue(session, principal(services, "anne"))
+        suggestions.review_queue(session, principal(services, "anne"))
 
 
 def test_learning_goals_go_through_the_same_queue(services, org):
     sid = _suggest(services, kind="learning_goal")
-    assert [s.id for s in review.review_queue(services.sessions(), principal(services, "eva"))] == [sid]
+    assert [s.id for s in suggestions.review_queue(services.sessions(), principal(services, "eva"))] == [sid]
     s = _decide(services, "eva", sid, "approved", "Mooi leerdoel.")
     assert _entry(services, s.entry_id).kind == "learning_goal"
 
 
-def test_another_area_decides_what_approval_does_for_its_kind(services, org, monkeypatch):
+def test_another_area_decides_what_approval_does_for_its_kind(services, org):
     seen = []
-    monkeypatch.setitem(review._APPROVAL_HOOKS, "team_note", None)  # removed again after the test
 
-    @review.on_approved("team_note")
-    def _approve_note(approval: review.Approval):
+    def _approve_note(approval: suggestions.Approval):
         seen.append((approval.suggestion.kind, approval.owner.username, approval.reviewer.username))
         return None
 
-    sid = _suggest(services, kind="team_note", payload={"period": "2026-Q4", "sections": ["a", "b"]})
-    s = _decide(services, "eva", sid, "approved", "Klopt.")
+    kinds.register("team_note", on_approved=_approve_note)
+    try:
+        sid = _suggest(services, kind="team_note", payload={"period": "2026-Q4", "sections": ["a", "b"]})
+        s = _decide(services, "eva", sid, "approved", "Klopt.")
+    finally:
+        kinds.unregister("team_note")
     assert seen == [("team_note", "anne", "eva")] and s.entry_id is None
-    assert "## Period" in review.render_markdown("team_note", s.final, "nl")  # generic rendering of a new kind
+    assert "## Period" in suggestions.render_markdown("team_note", s.final, "nl")  # generic rendering of a new kind
+
+
+def test_a_kind_nobody_registered_is_refused(services, org):
+    with pytest.raises(Invalid):
+        _suggest(services, kind="unregistered_note", payload={"a": "b"})
 
 
 def test_kind_and_payload_are_checked_on_creation(services, org):
@@ -141,5 +148,5 @@ def test_kind_and_payload_are_checked_on_creation(services, org):
 
 
 def test_a_stored_payload_that_does_not_fit_its_type_still_renders():
-    text = review.render_markdown("action_plan", {"title": "Oud", "steps": ["a"]}, "nl")
+    text = suggestions.render_markdown("action_plan", {"title": "Oud", "steps": ["a"]}, "nl")
     assert "## Steps" in text and "- a" in text

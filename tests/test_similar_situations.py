@@ -3,9 +3,10 @@
 import pytest
 from fastapi.testclient import TestClient
 
-from companion import people, portfolio
 from companion.api.main import create_app
-from companion.embeddings import E5Embeddings
+from companion.reflection import portfolio
+from companion.retrieval.embeddings import E5Embeddings
+from companion.trust import people
 from tests.conftest import login, make_services
 
 EVERYTHING_AT_ONCE = (

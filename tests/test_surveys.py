@@ -2,8 +2,8 @@
 
 from datetime import UTC, datetime, timedelta
 
-from companion.clock import FixedClock
-from companion.surveys import window_of
+from companion.accountability.surveys import window_of
+from companion.core.clock import FixedClock
 
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
 ANSWER = {"satisfaction": 5, "applied": 4, "fits_week": 3, "comment": "Fijn dat het kort is."}
@@ -49,7 +49,7 @@ def test_answers_are_private_to_their_author(client, anne, bram):
 
 
 def test_survey_aggregates_on_the_dashboard(client, services, org):
-    from companion import people
+    from companion.trust import people
 
     services.clock = FixedClock(NOW)
     with services.sessions() as session:

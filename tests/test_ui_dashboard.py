@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from companion.clock import FixedClock
+from companion.core.clock import FixedClock
 from companion.models import Person
 from tests.analytics_data import add_answer, add_team, add_week
 from tests.uitest import goto, log_in, open_app

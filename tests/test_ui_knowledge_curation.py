@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from companion.ui.citations import source_target
+from companion.ui.sources import source_target
 from tests.knowledge_files import docx_bytes
 from tests.uitest import button, goto, log_in, open_app
 

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from companion.clock import FixedClock
+from companion.core.clock import FixedClock
 
 FRIDAY = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)  # Friday of ISO week 2026-W48, 16:00 in Amsterdam
 MONDAY = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)

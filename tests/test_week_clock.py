@@ -4,9 +4,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from companion import weekcycle
-from companion.clock import FixedClock, ShiftedClock, clock_from_settings
-from companion.config import Settings
+from companion.core.clock import FixedClock, ShiftedClock, clock_from_settings
+from companion.core.config import Settings
+from companion.rhythm import iso_weeks
 
 
 @pytest.mark.parametrize(("moment", "zone", "expected"), [
@@ -20,22 +20,22 @@ from companion.config import Settings
     (datetime(2027, 1, 3, 23, 0, tzinfo=UTC), "Europe/Amsterdam", (2027, 1)),
 ])
 def test_week_of_uses_the_local_calendar(moment, zone, expected):
-    assert weekcycle.week_of(moment, zone) == expected
+    assert iso_weeks.week_of(moment, zone) == expected
 
 
 def test_week_bounds_follow_dst():
-    start, end = weekcycle.week_bounds(2026, 13, "Europe/Amsterdam")  # clocks go forward on Sun 29 March
+    start, end = iso_weeks.week_bounds(2026, 13, "Europe/Amsterdam")  # clocks go forward on Sun 29 March
     assert (start, end) == (datetime(2026, 3, 22, 23, 0, tzinfo=UTC), datetime(2026, 3, 29, 22, 0, tzinfo=UTC))
     assert (end - start).total_seconds() == 7 * 24 * 3600 - 3600  # a week of 167 hours
-    start, end = weekcycle.week_bounds(2026, 43, "Europe/Amsterdam")  # back on Sun 25 October
+    start, end = iso_weeks.week_bounds(2026, 43, "Europe/Amsterdam")  # back on Sun 25 October
     assert (end - start).total_seconds() == 7 * 24 * 3600 + 3600
 
 
 def test_shift_crosses_week_53_and_the_year():
-    assert weekcycle.shift(2026, 52, 1) == (2026, 53)
-    assert weekcycle.shift(2026, 53, 1) == (2027, 1)
-    assert weekcycle.shift(2027, 1, -1) == (2026, 53)
-    assert weekcycle.weeks_between((2026, 50), (2027, 2)) == 5
+    assert iso_weeks.shift(2026, 52, 1) == (2026, 53)
+    assert iso_weeks.shift(2026, 53, 1) == (2027, 1)
+    assert iso_weeks.shift(2027, 1, -1) == (2026, 53)
+    assert iso_weeks.weeks_between((2026, 50), (2027, 2)) == 5
 
 
 @pytest.fixture

@@ -4,9 +4,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from companion import week_plan
-from companion.clock import FixedClock
+from companion.core.clock import FixedClock
 from companion.models import WeekCycle
+from companion.rhythm import week_plan
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from companion.clock import FixedClock
+from companion.core.clock import FixedClock
 from tests.uitest import goto, log_in, open_app
 
 

@@ -9,10 +9,10 @@ from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.orm import Session
 
-from .. import auth, people
-from ..auth import Principal
-from ..errors import Unauthorized
-from ..services import Services
+from companion.core.errors import Unauthorized
+from companion.core.principal import Principal
+from companion.services import Services
+from companion.trust import auth, people
 
 oauth2 = OAuth2PasswordBearer(tokenUrl="/api/auth/token", auto_error=False)
 

@@ -9,13 +9,9 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 
-from .. import __version__, datalock, limits
-from ..config import Settings, get_settings
-from ..errors import CompanionError, Conflict, Invalid, TooManyRequests
-from ..messages import language_from_header
-from ..services import Services, build_services
-from .docs import add_offline_docs
-from .routes import (
+from companion import __version__
+from companion.api.docs import add_offline_docs
+from companion.api.routes import (
     accounts,
     admin,
     agreements,
@@ -36,6 +32,13 @@ from .routes import (
     trajectories,
     weeks,
 )
+from companion.core import datalock
+from companion.core.config import Settings, get_settings
+from companion.core.error_texts import language_from_header
+from companion.core.errors import CompanionError, Conflict, Invalid, TooManyRequests
+from companion.registry import register_review_kinds
+from companion.services import Services, build_services
+from companion.trust import limits
 
 ROUTERS = (health, auth, me, privacy, conversations, cycles, situations, portfolio, search, knowledge, admin,
            products, suggestions, weeks, agreements, accounts, surveys, analytics, trajectories)
@@ -45,6 +48,7 @@ log = logging.getLogger(__name__)
 
 def create_app(services: Services | None = None, settings: Settings | None = None) -> FastAPI:
     """The API over the given services (tests pass their own), or over services built from settings."""
+    register_review_kinds()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -55,7 +59,7 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
                 app.state.services = build_services(current)
             svc: Services = app.state.services
             if svc.settings.demo:
-                from ..demo import seed_demo
+                from companion.demo.organisation import seed_demo
 
                 seed_demo(svc)
             yield

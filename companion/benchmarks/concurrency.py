@@ -153,10 +153,10 @@ def run_load(base_url: str, credentials: list[tuple[str, str]], messages: int, d
 
 
 def seed_people(data_dir: Path, count: int) -> list[tuple[str, str]]:
-    from .. import people
-    from ..config import Settings
-    from ..services import build_services
-    from .crash import HashingEmbeddings
+    from companion.benchmarks.crash import HashingEmbeddings
+    from companion.core.config import Settings
+    from companion.services import build_services
+    from companion.trust import people
 
     services = build_services(Settings(data_dir=data_dir), embeddings=HashingEmbeddings(), model=None)
     credentials = []
@@ -185,7 +185,7 @@ def _free_port() -> int:
 @click.option("--out", type=click.Path(path_type=Path), default=Path("bench-concurrency.json"), show_default=True)
 def concurrency(clients: int, messages: int, duplicates: float, kills: int, out: Path) -> None:
     """Concurrent chat against a live server (exactly-once check), then kill -9 tests; writes JSON."""
-    from .crash import kill_once
+    from companion.benchmarks.crash import kill_once
 
     work = Path(tempfile.mkdtemp(prefix="companion-bench-"))
     data_dir = work / "data"

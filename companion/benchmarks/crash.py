@@ -22,7 +22,8 @@ from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
-from ..config import Settings
+from companion.core.config import Settings
+from companion.registry import register_review_kinds
 
 
 class HashingEmbeddings(Embeddings):
@@ -45,7 +46,7 @@ class HashingEmbeddings(Embeddings):
 
 
 def _services(data_dir: str):
-    from ..services import build_services
+    from companion.services import build_services
 
     settings = Settings(data_dir=Path(data_dir), chat_messages_per_minute=0)  # a writer as fast as it can go
     return build_services(settings, embeddings=HashingEmbeddings(), model=None)
@@ -54,8 +55,8 @@ def _services(data_dir: str):
 def _person(services):
     from sqlalchemy import select
 
-    from .. import people
-    from ..models import Person
+    from companion.models import Person
+    from companion.trust import people
 
     with services.sessions() as session:
         person = session.scalar(select(Person).where(Person.username == "crash"))
@@ -68,7 +69,7 @@ def _person(services):
 
 
 def worker_writes(data_dir: str) -> None:
-    from .. import chat, conversations, portfolio
+    from companion.reflection import chat_turn, conversations, portfolio
 
     services = _services(data_dir)
     me = _person(services)
@@ -80,7 +81,7 @@ def worker_writes(data_dir: str) -> None:
         for _ in range(3):
             n += 1
             client_id = uuid.uuid4().hex
-            turn = chat.prepare_turn(services, me, conv_id, f"Bericht {n}: de overdracht liep weer uit", client_id)
+            turn = chat_turn.prepare_turn(services, me, conv_id, f"Bericht {n}: de overdracht liep weer uit", client_id)
             print(f"ack message {turn.user_message_id} {client_id}", flush=True)
             turn.run()
         with services.sessions() as session:
@@ -90,7 +91,7 @@ def worker_writes(data_dir: str) -> None:
 
 
 def worker_ingest(data_dir: str) -> None:
-    from .. import knowledge
+    from companion.knowledge import documents
 
     services = _services(data_dir)
     me = _person(services)
@@ -100,7 +101,7 @@ def worker_ingest(data_dir: str) -> None:
         sections = "\n\n".join(f"## Deel {k}\n\n" + " ".join(f"woord{n}x{k}x{w}" for w in range(120))
                                for k in range(8))
         with services.sessions() as session:
-            doc, _status = knowledge.ingest_text(session, services.index, me.org_id, f"doc-{n}.md",
+            doc, _status = documents.ingest_text(session, services.index, me.org_id, f"doc-{n}.md",
                                                  f"# Document {n}\n\n{sections}\n")
             print(f"ack document {doc.id} {len(doc.chunks)}", flush=True)
 
@@ -109,7 +110,7 @@ def check_after_kill(data_dir: Path, acks: list[list[str]]) -> dict[str, Any]:
     """What a kill left: integrity, orphans, acknowledged writes present, index reconcilable."""
     import sqlite3
 
-    from .. import doctor
+    from companion import doctor
 
     con = sqlite3.connect(str(data_dir / "companion.db"))
     try:
@@ -162,4 +163,5 @@ def kill_once(data_dir: Path, mode: str, min_s: float = 0.3, max_s: float = 2.0,
 
 
 if __name__ == "__main__":
+    register_review_kinds()
     {"writes": worker_writes, "ingest": worker_ingest}[sys.argv[1]](sys.argv[2])

@@ -17,17 +17,19 @@ import click
 
 
 def run(repeats: int = 5) -> dict:
-    from .. import analytics, demo, demo_year, people
-    from ..config import Settings
-    from ..models import Person
-    from ..services import build_services
+    from companion.accountability import analytics
+    from companion.core.config import Settings
+    from companion.demo import organisation, year
+    from companion.models import Person
+    from companion.services import build_services
+    from companion.trust import people
 
     with tempfile.TemporaryDirectory() as tmp:
         empty = Path(tmp) / "no-knowledge"
         empty.mkdir()
         services = build_services(Settings(data_dir=Path(tmp) / "data", knowledge_dir=empty))
         timings: dict[str, float] = {}
-        original = demo_year.seed_demo_year
+        original = year.seed_demo_year
 
         def timed(svc):
             started = time.perf_counter()
@@ -35,12 +37,12 @@ def run(repeats: int = 5) -> dict:
             timings["year_s"] = round(time.perf_counter() - started, 3)
             return result
 
-        demo_year.seed_demo_year = timed
+        year.seed_demo_year = timed
         started = time.perf_counter()
         try:
-            demo.seed_demo(services)
+            organisation.seed_demo(services)
         finally:
-            demo_year.seed_demo_year = original
+            year.seed_demo_year = original
         timings["demo_with_year_s"] = round(time.perf_counter() - started, 3)
         with services.sessions() as session:
             admin = people.load_principal(session, session.query(Person).filter_by(username="admin").one().id)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from ..auth import Scope
-from ..index import Index, IndexItem
+from companion.core.principal import Scope
+from companion.retrieval.scoped_index import Index, IndexItem
 
 DEFAULT_SET = Path(__file__).resolve().parents[2] / "eval" / "retrieval"
 KIND_PREFIX = {"situation": "situation", "entry": "entry", "knowledge": "chunk"}

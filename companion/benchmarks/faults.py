@@ -19,9 +19,9 @@ from typing import Any
 
 import click
 
-from .. import llm, resilience
-from ..config import Settings
-from ..errors import CompanionError
+from companion.core.config import Settings
+from companion.core.errors import CompanionError
+from companion.llm import provider, resilience
 
 KINDS = ("ok", "slow", "429_short", "429_long", "500", "refused", "hang", "drop", "malformed")
 
@@ -111,7 +111,7 @@ def _turn(settings: Settings, breaker: resilience.CircuitBreaker) -> tuple[str, 
     """(outcome, pieces streamed, seconds) of one guarded model call."""
     from langchain_core.messages import HumanMessage, SystemMessage
 
-    model = llm.chat_model(settings)
+    model = provider.chat_model(settings)
     policy = resilience.RetryPolicy.from_settings(settings)
     pieces = 0
     started = time.perf_counter()
@@ -124,7 +124,7 @@ def _turn(settings: Settings, breaker: resilience.CircuitBreaker) -> tuple[str, 
         outcome = exc.code
     except resilience.StreamBroken:
         outcome = "broken (partial kept)"
-    except llm.IncompleteReply:
+    except provider.IncompleteReply:
         outcome = "cut off"
     return outcome, pieces, time.perf_counter() - started
 

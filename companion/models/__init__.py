@@ -3,8 +3,8 @@
 One module per area; importing this package registers every table on `Base.metadata`.
 """
 
-from .accountability import Account, SurveyResponse  # noqa: F401
-from .core import (  # noqa: F401
+from companion.models.accountability import ACCOUNT_SECTIONS, COMMITMENT_MARKS, Account, SurveyResponse
+from companion.models.core import (
     ENTRY_KINDS,
     ROLES,
     VISIBILITIES,
@@ -22,15 +22,15 @@ from .core import (  # noqa: F401
     WorkSituation,
     utcnow,
 )
-from .knowledge import (  # noqa: F401
+from companion.models.knowledge import (
     KnowledgeChunk,
     KnowledgeDocument,
     KnowledgeDocumentTeam,
     KnowledgeDocumentTrajectory,
     KnowledgeVersion,
 )
-from .review import DECISIONS, SUGGESTION_STATUSES, AuditEvent, Review, Suggestion  # noqa: F401
-from .rhythm import (  # noqa: F401
+from companion.models.review import DECISIONS, SUGGESTION_STATUSES, AuditEvent, Review, Suggestion
+from companion.models.rhythm import (
     AGREEMENT_STATUSES,
     EXPERIMENT_OUTCOMES,
     AgreementVersion,
@@ -39,4 +39,14 @@ from .rhythm import (  # noqa: F401
     RhythmPreference,
     WeekCycle,
 )
-from .security import LoginThrottle, RevokedToken, TokenGeneration, UsageCounter  # noqa: F401
+from companion.models.security import LoginThrottle, RevokedToken, TokenGeneration, UsageCounter
+
+__all__ = [
+    "ACCOUNT_SECTIONS", "AGREEMENT_STATUSES", "Account", "AgreementVersion", "AuditEvent", "Base", "COMMITMENT_MARKS",
+    "Conversation", "DECISIONS", "ENTRY_KINDS", "EXPERIMENT_OUTCOMES", "ExpertTeam", "KnowledgeChunk",
+    "KnowledgeDocument", "KnowledgeDocumentTeam", "KnowledgeDocumentTrajectory", "KnowledgeVersion",
+    "LearningAgreement", "LoginThrottle", "Message", "Organisation", "Person", "PortfolioEntry", "QuickCapture",
+    "ROLES", "Review", "RevokedToken", "RhythmPreference", "SUGGESTION_STATUSES", "Suggestion", "SurveyResponse",
+    "Team", "Timestamped", "TokenGeneration", "Trajectory", "TrajectoryTeam", "UsageCounter", "VISIBILITIES",
+    "WeekCycle", "WorkSituation", "utcnow",
+]

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .core import Base, Timestamped
+from companion.models.core import Base, Timestamped
 
 ACCOUNT_STATUSES = ("draft", "in_review", "approved", "rejected")
 ACCOUNT_SECTIONS = ("professional", "organisation", "ahead")

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
-from .core import Base, Timestamped, TrajectoryTeam, utcnow
+from companion.models.core import Base, Timestamped, TrajectoryTeam, utcnow
 
 
 class KnowledgeDocument(Timestamped, Base):

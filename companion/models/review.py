@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .core import Base, Timestamped, utcnow
+from companion.models.core import Base, Timestamped, utcnow
 
 SUGGESTION_STATUSES = ("pending", "approved", "rejected")
 DECISIONS = ("approved", "rejected")

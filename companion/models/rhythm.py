@@ -23,7 +23,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .core import Base, Timestamped, utcnow
+from companion.models.core import Base, Timestamped, utcnow
 
 EXPERIMENT_OUTCOMES = ("tried", "partly", "not_tried")
 AGREEMENT_STATUSES = ("draft", "proposed", "agreed")

@@ -12,7 +12,6 @@ from companion.ui.common import (
     api,
     error_text,
     fmt_date,
-    hit_list,
     lang,
     mode_label,
     safe_markdown,
@@ -24,6 +23,7 @@ from companion.ui.conversation_menu import conversation_menu
 from companion.ui.cycle_steps import PROPOSE, cycle_header
 from companion.ui.product_panel import product_panel
 from companion.ui.rhythm_banner import show_reminder
+from companion.ui.sources import hit_list
 
 DEFAULT_MAX_CHARS = 4000  # only used if the API does not say its limit
 

@@ -373,7 +373,7 @@ EN: dict[str, str] = {
 
 def _merge_areas() -> None:
     """Add each area's texts (companion/ui/texts/*.py); a key defined twice is a bug, caught at import."""
-    from .texts import knowledge, review, rhythm, trust
+    from companion.ui.texts import knowledge, review, rhythm, trust
 
     for area in (knowledge, review, rhythm, trust):
         for ours, theirs in ((NL, area.NL), (EN, area.EN)):

@@ -7,7 +7,8 @@ from typing import Any
 
 import streamlit as st
 
-from companion.ui.common import api, hit_list, kind_label, tr
+from companion.ui.common import api, kind_label, tr
+from companion.ui.sources import hit_list
 
 KINDS = ("situation", "entry", "knowledge")
 

@@ -142,7 +142,7 @@ class World:
     }
 
     def __init__(self, services, client: TestClient):
-        from companion import people
+        from companion.trust import people
 
         self.services = services
         self.client = client
@@ -171,7 +171,7 @@ class World:
         return self._new_person(role)[0] if role != "anonymous" else {}
 
     def _new_person(self, role: str) -> tuple[dict[str, str], int]:
-        from companion import people
+        from companion.trust import people
 
         org_name, _, person_role, team = self.PEOPLE[role]
         username = f"clone{next(self._clones)}"

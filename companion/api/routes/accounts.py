@@ -6,9 +6,9 @@ from typing import Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
-from ... import accounts
-from ...schemas import UTCDateTime
-from ..deps import PrincipalDep, ServicesDep, SessionDep
+from companion.accountability import reports
+from companion.api.deps import PrincipalDep, ServicesDep, SessionDep
+from companion.api.schemas.general import UTCDateTime
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
 
@@ -61,13 +61,13 @@ class SharedAccountOut(BaseModel):
 
 def _out(session, account) -> AccountOut:
     out = AccountOut.model_validate(account, from_attributes=True)
-    out.review_comment = accounts.review_comment(session, account)
+    out.review_comment = reports.review_comment(session, account)
     return out
 
 
 @router.post("", response_model=AccountOut, status_code=201)
 def create_account(body: AccountCreate, me: PrincipalDep, services: ServicesDep, session: SessionDep):
-    account = accounts.create(session, me, today=services.clock.now().date(), model=services.chat_model,
+    account = reports.create(session, me, today=services.clock.now().date(), model=services.chat_model,
                               prompts_dir=services.settings.prompts_dir, period_start=body.period_start,
                               period_end=body.period_end)
     return _out(session, account)
@@ -75,41 +75,41 @@ def create_account(body: AccountCreate, me: PrincipalDep, services: ServicesDep,
 
 @router.get("", response_model=list[AccountOut])
 def list_accounts(me: PrincipalDep, session: SessionDep):
-    return [_out(session, a) for a in accounts.list_mine(session, me)]
+    return [_out(session, a) for a in reports.list_mine(session, me)]
 
 
 @router.get("/shared", response_model=list[SharedAccountOut])
 def shared_accounts(me: PrincipalDep, session: SessionDep):
     """Admins: what professionals of the organisation chose to share, from approved accounts only."""
-    return accounts.shared_with_organisation(session, me)
+    return reports.shared_with_organisation(session, me)
 
 
 @router.get("/{account_id}", response_model=AccountOut)
 def read_account(account_id: int, me: PrincipalDep, session: SessionDep):
-    return _out(session, accounts.get(session, me, account_id))
+    return _out(session, reports.get(session, me, account_id))
 
 
 @router.patch("/{account_id}", response_model=AccountOut)
 def update_account(account_id: int, body: AccountPatch, me: PrincipalDep, services: ServicesDep,
                    session: SessionDep):
     values = body.model_dump(exclude_unset=True)
-    account = accounts.update(session, me, account_id, values, prompts_dir=services.settings.prompts_dir)
+    account = reports.update(session, me, account_id, values, prompts_dir=services.settings.prompts_dir)
     return _out(session, account)
 
 
 @router.post("/{account_id}/redraft", response_model=AccountOut)
 def redraft_account(account_id: int, me: PrincipalDep, services: ServicesDep, session: SessionDep):
-    account = accounts.redraft(session, me, account_id, model=services.chat_model,
+    account = reports.redraft(session, me, account_id, model=services.chat_model,
                                prompts_dir=services.settings.prompts_dir)
     return _out(session, account)
 
 
 @router.post("/{account_id}/submit", response_model=AccountOut)
 def submit_account(account_id: int, me: PrincipalDep, session: SessionDep):
-    return _out(session, accounts.submit(session, me, account_id))
+    return _out(session, reports.submit(session, me, account_id))
 
 
 @router.delete("/{account_id}", status_code=204)
 def delete_account(account_id: int, me: PrincipalDep, session: SessionDep):
-    accounts.delete(session, me, account_id)
+    reports.delete(session, me, account_id)
     return Response(status_code=204)

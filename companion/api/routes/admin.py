@@ -4,12 +4,12 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel
 from sqlalchemy import select
 
-from ... import people
-from ...knowledge_schemas import IngestOut
-from ...models import Person
-from ...schemas import PersonCreate, PersonOut
-from ..deps import AdminDep, ServicesDep, SessionDep
-from . import knowledge as knowledge_routes
+from companion.api.deps import AdminDep, ServicesDep, SessionDep
+from companion.api.routes import knowledge as knowledge_routes
+from companion.api.schemas.general import PersonCreate, PersonOut
+from companion.api.schemas.knowledge import IngestOut
+from companion.models import Person
+from companion.trust import people
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 

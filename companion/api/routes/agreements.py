@@ -2,9 +2,16 @@
 
 from fastapi import APIRouter
 
-from ... import agreements
-from ...rhythm_schemas import AgreementCreate, AgreementFields, AgreementOut, AgreementVersionOut, ConsentIn, PersonRef
-from ..deps import PrincipalDep, ServicesDep, SessionDep
+from companion.api.deps import PrincipalDep, ServicesDep, SessionDep
+from companion.api.schemas.rhythm import (
+    AgreementCreate,
+    AgreementFields,
+    AgreementOut,
+    AgreementVersionOut,
+    ConsentIn,
+    PersonRef,
+)
+from companion.rhythm import agreements
 
 router = APIRouter(prefix="/agreements", tags=["agreements"])
 

@@ -6,8 +6,8 @@ from typing import Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
-from ... import analytics
-from ..deps import PrincipalDep, ServicesDep, SessionDep
+from companion.accountability import analytics
+from companion.api.deps import PrincipalDep, ServicesDep, SessionDep
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 

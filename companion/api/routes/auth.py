@@ -5,10 +5,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.security import OAuth2PasswordRequestForm
 
-from ... import auth, limits, people
-from ...errors import Unauthorized
-from ...schemas import Token
-from ..deps import ClaimsDep, PrincipalDep, ServicesDep
+from companion.api.deps import ClaimsDep, PrincipalDep, ServicesDep
+from companion.api.schemas.general import Token
+from companion.core.errors import Unauthorized
+from companion.trust import auth, limits, people
 
 router = APIRouter(tags=["auth"])
 

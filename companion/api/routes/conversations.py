@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import StreamingResponse
 
-from ... import chat, conversations, cycle_actions, reflection
-from ...schemas import (
+from companion.api.deps import PrincipalDep, ServicesDep, SessionDep
+from companion.api.schemas.general import (
     ConversationCreate,
     ConversationOut,
     ConversationPatch,
@@ -23,7 +23,7 @@ from ...schemas import (
     ReplyOut,
     SituationOut,
 )
-from ..deps import PrincipalDep, ServicesDep, SessionDep
+from companion.reflection import chat_turn, conversations, cycle_actions, cycle_state, cycles
 
 router = APIRouter(prefix="/conversations", tags=["conversations"])
 
@@ -38,7 +38,7 @@ def _summary(conv, message_count: int) -> ConversationSummary:
 
 def _out(services, conv) -> ConversationOut:
     state = conv.state
-    cycle = reflection.load_cycle(services.settings.prompts_dir, conv.cycle, conv.language)
+    cycle = cycles.load_cycle(services.settings.prompts_dir, conv.cycle, conv.language)
     proposal = state.get("proposal")
     return ConversationOut(
         id=conv.id, title=conv.title, language=conv.language, cycle=conv.cycle, phase=conv.phase,
@@ -46,9 +46,9 @@ def _out(services, conv) -> ConversationOut:
         completed=bool(state.get("completed")), finished=bool(state.get("finished")),
         chosen_by=state.get("chosen_by", "person"),
         proposal=ProposalOut(**proposal, current=conv.cycle) if proposal else None,
-        can_switch_cycle=reflection.can_switch(state), back_targets=reflection.back_targets(cycle, state),
-        phases=reflection.phases_view(cycle, state),
-        messages=[MessageOut(**chat.message_dict(m)) for m in conv.messages],
+        can_switch_cycle=cycle_state.can_switch(state), back_targets=cycle_state.back_targets(cycle, state),
+        phases=cycle_state.phases_view(cycle, state),
+        messages=[MessageOut(**chat_turn.message_dict(m)) for m in conv.messages],
     )
 
 
@@ -118,7 +118,7 @@ def _sse(events: Iterator[tuple[str, dict]]) -> Iterator[str]:
 def send_message(conversation_id: int, body: MessageCreate, request: Request, me: PrincipalDep,
                  services: ServicesDep):
     """Send a message; the reply comes as JSON, or streamed as events meta, token*, notice?, error?, done."""
-    turn = chat.prepare_turn(services, me, conversation_id, body.content, body.client_id)
+    turn = chat_turn.prepare_turn(services, me, conversation_id, body.content, body.client_id)
     if "text/event-stream" in request.headers.get("accept", ""):
         return StreamingResponse(_sse(turn.events()), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

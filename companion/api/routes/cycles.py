@@ -6,9 +6,9 @@ from typing import Literal
 
 from fastapi import APIRouter
 
-from ... import cycles
-from ...schemas import CycleOut
-from ..deps import PrincipalDep, ServicesDep
+from companion.api.deps import PrincipalDep, ServicesDep
+from companion.api.schemas.general import CycleOut
+from companion.reflection import cycles
 
 router = APIRouter(prefix="/cycles", tags=["conversations"])
 

@@ -3,9 +3,9 @@
 from fastapi import APIRouter
 from sqlalchemy import text
 
-from ... import __version__
-from ...schemas import Health
-from ..deps import ServicesDep
+from companion import __version__
+from companion.api.deps import ServicesDep
+from companion.api.schemas.general import Health
 
 router = APIRouter(tags=["health"])
 

@@ -3,10 +3,10 @@
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from ... import auth, limits, people
-from ...models import Organisation, Person
-from ...schemas import Me, MeUpdate, Token
-from ..deps import PrincipalDep, ServicesDep, SessionDep
+from companion.api.deps import PrincipalDep, ServicesDep, SessionDep
+from companion.api.schemas.general import Me, MeUpdate, Token
+from companion.models import Organisation, Person
+from companion.trust import auth, limits, people
 
 router = APIRouter(tags=["me"])
 

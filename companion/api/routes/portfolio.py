@@ -2,9 +2,9 @@
 
 from fastapi import APIRouter, Response
 
-from ... import portfolio
-from ...schemas import EntryIn, EntryKind, EntryOut, EntryPatch
-from ..deps import PrincipalDep, ServicesDep, SessionDep
+from companion.api.deps import PrincipalDep, ServicesDep, SessionDep
+from companion.api.schemas.general import EntryIn, EntryKind, EntryOut, EntryPatch
+from companion.reflection import portfolio
 
 router = APIRouter(prefix="/portfolio", tags=["portfolio"])
 

@@ -6,9 +6,9 @@ from datetime import date
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
-from ... import privacy
-from ...privacy_document import render_markdown
-from ..deps import PrincipalDep, ServicesDep, SessionDep
+from companion.api.deps import PrincipalDep, ServicesDep, SessionDep
+from companion.trust import privacy
+from companion.trust.privacy_document import render_markdown
 
 router = APIRouter(prefix="/privacy", tags=["privacy"])
 

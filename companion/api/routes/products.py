@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ... import drafting, products
-from ...schemas import Language, ProductDraftIn, ProductKindOut, SuggestionOut
-from ..deps import PrincipalDep, ServicesDep
-from .suggestions import suggestion_out
+from companion.api.deps import PrincipalDep, ServicesDep
+from companion.api.routes.suggestions import suggestion_out
+from companion.api.schemas.general import Language, ProductDraftIn, ProductKindOut, SuggestionOut
+from companion.review import drafting, products
 
 router = APIRouter(prefix="/products", tags=["products"])
 

@@ -4,8 +4,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from ...schemas import SearchHit
-from ..deps import PrincipalDep, ServicesDep
+from companion.api.deps import PrincipalDep, ServicesDep
+from companion.api.schemas.general import SearchHit
 
 router = APIRouter(tags=["search"])
 

@@ -2,9 +2,9 @@
 
 from fastapi import APIRouter, Response
 
-from ... import portfolio
-from ...schemas import SituationIn, SituationOut, SituationPatch
-from ..deps import PrincipalDep, ServicesDep, SessionDep
+from companion.api.deps import PrincipalDep, ServicesDep, SessionDep
+from companion.api.schemas.general import SituationIn, SituationOut, SituationPatch
+from companion.reflection import portfolio
 
 router = APIRouter(prefix="/situations", tags=["situations"])
 

@@ -5,9 +5,9 @@ from datetime import date
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from ... import surveys
-from ...schemas import UTCDateTime
-from ..deps import PrincipalDep, ServicesDep, SessionDep
+from companion.accountability import surveys
+from companion.api.deps import PrincipalDep, ServicesDep, SessionDep
+from companion.api.schemas.general import UTCDateTime
 
 router = APIRouter(prefix="/surveys", tags=["surveys"])
 

@@ -2,9 +2,9 @@
 
 from fastapi import APIRouter
 
-from ... import trajectories
-from ...knowledge_schemas import TeamOut, TrajectoryIn, TrajectoryOut, TrajectoryUpdate
-from ..deps import AdminDep, PrincipalDep, ServicesDep, SessionDep
+from companion.api.deps import AdminDep, PrincipalDep, ServicesDep, SessionDep
+from companion.api.schemas.knowledge import TeamOut, TrajectoryIn, TrajectoryOut, TrajectoryUpdate
+from companion.knowledge import trajectories
 
 router = APIRouter(tags=["trajectories"])
 

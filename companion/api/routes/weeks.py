@@ -2,9 +2,8 @@
 
 from fastapi import APIRouter, Request, Response
 
-from ... import calendar_feed, week_plan, weekcycle
-from ...models import Person
-from ...rhythm_schemas import (
+from companion.api.deps import PrincipalDep, ServicesDep, SessionDep
+from companion.api.schemas.rhythm import (
     CalendarLink,
     CaptureIn,
     CaptureOut,
@@ -16,7 +15,8 @@ from ...rhythm_schemas import (
     WeekOut,
     WeekSummary,
 )
-from ..deps import PrincipalDep, ServicesDep, SessionDep
+from companion.models import Person
+from companion.rhythm import calendar_feed, iso_weeks, week_plan, weeks
 
 router = APIRouter(prefix="/weeks", tags=["weeks"])
 ICS = "text/calendar; charset=utf-8"
@@ -24,33 +24,33 @@ ICS = "text/calendar; charset=utf-8"
 
 @router.get("/current", response_model=WeekOut)
 def current_week(me: PrincipalDep, services: ServicesDep, session: SessionDep):
-    return weekcycle.view(session, me, services.clock)
+    return weeks.view(session, me, services.clock)
 
 
 @router.get("/history", response_model=list[WeekSummary])
 def week_history(me: PrincipalDep, services: ServicesDep, session: SessionDep, count: int = 12):
-    return weekcycle.history(session, me, services.clock, count)
+    return weeks.history(session, me, services.clock, count)
 
 
 @router.post("/current/captures", response_model=CaptureOut, status_code=201)
 def quick_capture(body: CaptureIn, me: PrincipalDep, services: ServicesDep, session: SessionDep):
-    return weekcycle.capture(session, services.index, me, services.clock, body.text, body.situation_id)
+    return weeks.capture(session, services.index, me, services.clock, body.text, body.situation_id)
 
 
 @router.delete("/captures/{capture_id}", status_code=204)
 def delete_capture(capture_id: int, me: PrincipalDep, session: SessionDep):
-    weekcycle.delete_capture(session, me, capture_id)
+    weeks.delete_capture(session, me, capture_id)
     return Response(status_code=204)
 
 
 @router.get("/settings", response_model=RhythmSettings)
 def rhythm_settings(me: PrincipalDep, session: SessionDep):
-    return weekcycle.preferences_view(session, me)
+    return weeks.preferences_view(session, me)
 
 
 @router.patch("/settings", response_model=RhythmSettings)
 def update_rhythm_settings(body: RhythmSettingsIn, me: PrincipalDep, session: SessionDep):
-    return weekcycle.update_preferences(session, me, body.model_dump(exclude_unset=True))
+    return weeks.update_preferences(session, me, body.model_dump(exclude_unset=True))
 
 
 @router.get("/calendar.ics", response_class=Response, responses={200: {"content": {"text/calendar": {}}}})
@@ -85,23 +85,23 @@ def calendar_subscription(token: str, services: ServicesDep, session: SessionDep
 
 @router.get("/{key}", response_model=WeekOut)
 def read_week(key: str, me: PrincipalDep, services: ServicesDep, session: SessionDep):
-    return weekcycle.view(session, me, services.clock, key)
+    return weeks.view(session, me, services.clock, key)
 
 
 @router.post("/{key}/prepare", response_model=PlanSuggestion)
 def prepare_plan(key: str, me: PrincipalDep, services: ServicesDep, session: SessionDep):
     """A prepared plan, worded by the LLM when one is configured (offline template otherwise)."""
-    return week_plan.prepare_with_llm(session, services.chat_model, me.person_id, weekcycle.parse_week_key(key),
+    return week_plan.prepare_with_llm(session, services.chat_model, me.person_id, iso_weeks.parse_week_key(key),
                                       me.language)
 
 
 @router.put("/{key}/plan", response_model=WeekOut)
 def save_plan(key: str, body: PlanIn, me: PrincipalDep, services: ServicesDep, session: SessionDep):
-    weekcycle.save_plan(session, me, services.clock, key, body.model_dump())
-    return weekcycle.view(session, me, services.clock, key)
+    weeks.save_plan(session, me, services.clock, key, body.model_dump())
+    return weeks.view(session, me, services.clock, key)
 
 
 @router.put("/{key}/reflection", response_model=WeekOut)
 def save_reflection(key: str, body: ReflectionIn, me: PrincipalDep, services: ServicesDep, session: SessionDep):
-    weekcycle.reflect(session, me, services.clock, key, body.model_dump())
-    return weekcycle.view(session, me, services.clock, key)
+    weeks.reflect(session, me, services.clock, key, body.model_dump())
+    return weeks.view(session, me, services.clock, key)

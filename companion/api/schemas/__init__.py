@@ -1,0 +1,1 @@
+"""The API's request and response types (pydantic), one module per area."""

@@ -1,0 +1,61 @@
+"""Domain error texts of the knowledge area: code → {"en": ..., "nl": ...}; merged into companion.core.error_texts."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "knowledge_unsupported_type": {
+        "en": "This file type is not supported ({suffix}); upload one of: {formats}.",
+        "nl": "Dit bestandstype wordt niet ondersteund ({suffix}); upload een van: {formats}.",
+    },
+    "knowledge_no_extension": {
+        "en": "This file has no extension, so its type is unknown; upload one of: {formats}.",
+        "nl": "Dit bestand heeft geen extensie, dus het type is onbekend; upload een van: {formats}.",
+    },
+    "knowledge_file_corrupt": {
+        "en": "This {kind} file could not be read; it may be damaged. Save it again and retry.",
+        "nl": "Dit {kind}-bestand kon niet worden gelezen; misschien is het beschadigd. Sla het opnieuw op en "
+              "probeer het nog eens.",
+    },
+    "knowledge_pdf_encrypted": {
+        "en": "This PDF is protected with a password; upload a version without protection.",
+        "nl": "Deze pdf is met een wachtwoord beveiligd; upload een versie zonder beveiliging.",
+    },
+    "knowledge_pdf_no_text": {
+        "en": "This PDF contains no text (perhaps it is a scan); upload a PDF with text, or a Word file.",
+        "nl": "Deze pdf bevat geen tekst (misschien is het een scan); upload een pdf met tekst, of een Word-bestand.",
+    },
+    "knowledge_too_many_pages": {
+        "en": "This document has too many pages (at most {max_pages}).",
+        "nl": "Dit document heeft te veel pagina's (maximaal {max_pages}).",
+    },
+    "knowledge_status_invalid": {
+        "en": "Unknown status; choose one of: {choices}.",
+        "nl": "Onbekende status; kies uit: {choices}.",
+    },
+    "knowledge_title_empty": {
+        "en": "A document needs a title.",
+        "nl": "Een document heeft een titel nodig.",
+    },
+    "knowledge_unknown_team": {
+        "en": "Unknown team in your organisation: {ids}.",
+        "nl": "Onbekend team in je organisatie: {ids}.",
+    },
+    "knowledge_unknown_trajectory": {
+        "en": "Unknown trajectory in your organisation: {ids}.",
+        "nl": "Onbekend traject in je organisatie: {ids}.",
+    },
+    "trajectory_not_found": {
+        "en": "This trajectory was not found.",
+        "nl": "Dit traject is niet gevonden.",
+    },
+    "trajectory_name_empty": {
+        "en": "A trajectory needs a name.",
+        "nl": "Een traject heeft een naam nodig.",
+    },
+    "trajectory_name_taken": {
+        "en": "There already is a trajectory called {name}.",
+        "nl": "Er is al een traject met de naam {name}.",
+    },
+    "trajectory_dates_invalid": {
+        "en": "The end date cannot be before the start date.",
+        "nl": "De einddatum kan niet voor de startdatum liggen.",
+    },
+}

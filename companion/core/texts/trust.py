@@ -1,0 +1,100 @@
+"""Domain error texts of the trust area: code → {"en": ..., "nl": ...}; merged into companion.core.error_texts."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- accounts (C1) ----------------------------------------------------------------------------------------
+    "token_revoked": {
+        "en": "You have been logged out; please log in again.",
+        "nl": "Je bent uitgelogd; log opnieuw in.",
+    },
+    "password_too_long": {
+        "en": "The password may be at most {max_chars} characters long.",
+        "nl": "Het wachtwoord mag hoogstens {max_chars} tekens lang zijn.",
+    },
+    "password_too_weak": {
+        "en": "This password is too easy to guess; choose a longer or less common one.",
+        "nl": "Dit wachtwoord is te makkelijk te raden; kies een langer of minder gangbaar wachtwoord.",
+    },
+    "current_password_wrong": {
+        "en": "Your current password is not correct.",
+        "nl": "Je huidige wachtwoord klopt niet.",
+    },
+    "person_not_found": {
+        "en": "This person was not found.",
+        "nl": "Deze persoon is niet gevonden.",
+    },
+    "cannot_deactivate_self": {
+        "en": "You cannot deactivate your own account.",
+        "nl": "Je kunt je eigen account niet uitzetten.",
+    },
+    "last_admin": {
+        "en": "You are the only active admin of your organisation; make someone else admin first.",
+        "nl": "Je bent de enige actieve beheerder van je organisatie; maak eerst iemand anders beheerder.",
+    },
+    "erase_confirmation_wrong": {
+        "en": "Type {phrase} exactly to confirm that your account and all your data are erased.",
+        "nl": "Typ precies {phrase} om te bevestigen dat je account en al je gegevens worden gewist.",
+    },
+    # --- limits (C1) ------------------------------------------------------------------------------------------
+    "login_locked": {
+        "en": "Too many failed login attempts; try again in {minutes} minute(s).",
+        "nl": "Te vaak een verkeerde inlogpoging; probeer het over {minutes} minuut/minuten opnieuw.",
+    },
+    "chat_rate": {
+        "en": "You are sending messages very fast (at most {per_minute} a minute); wait a moment and try again.",
+        "nl": "Je stuurt erg snel berichten (hoogstens {per_minute} per minuut); wacht even en probeer het opnieuw.",
+    },
+    "token_budget_spent": {
+        "en": "You have used today's language-model budget ({budget} tokens); it resets at midnight (UTC).",
+        "nl": "Je hebt het taalmodelbudget van vandaag ({budget} tokens) opgebruikt; om middernacht (UTC) begint "
+              "het opnieuw.",
+    },
+    "request_too_large": {
+        "en": "This request is too large (at most {max_mb} MB).",
+        "nl": "Dit verzoek is te groot (hoogstens {max_mb} MB).",
+    },
+}
+
+# The chat model failed before saying anything (companion/resilience.py); the offline guide answers instead.
+MODEL_FAULTS: dict[str, dict[str, str]] = {
+    "llm_unavailable": {
+        "en": "The language model cannot be reached right now; the offline guide takes this turn.",
+        "nl": "Het taalmodel is nu niet bereikbaar; de offline reflectiegids neemt deze beurt over.",
+    },
+    "llm_timeout": {
+        "en": "The language model did not answer within {seconds} seconds; the offline guide takes this turn.",
+        "nl": "Het taalmodel gaf binnen {seconds} seconden geen antwoord; de offline reflectiegids neemt deze "
+              "beurt over.",
+    },
+    "llm_busy": {
+        "en": "The language model is too busy right now (try again in about {seconds} seconds); the offline guide "
+              "takes this turn.",
+        "nl": "Het taalmodel heeft het nu te druk (probeer het over ongeveer {seconds} seconden opnieuw); de "
+              "offline reflectiegids neemt deze beurt over.",
+    },
+    "llm_server_error": {
+        "en": "The language model's server had an error; the offline guide takes this turn.",
+        "nl": "De server van het taalmodel gaf een fout; de offline reflectiegids neemt deze beurt over.",
+    },
+    "llm_malformed": {
+        "en": "The language model sent an answer that could not be read; the offline guide takes this turn.",
+        "nl": "Het taalmodel stuurde een antwoord dat niet te lezen was; de offline reflectiegids neemt deze "
+              "beurt over.",
+    },
+    "llm_rejected": {
+        "en": "The language model refused the request (an administrator should check the model settings); the "
+              "offline guide takes this turn.",
+        "nl": "Het taalmodel weigerde het verzoek (een beheerder moet de modelinstellingen controleren); de "
+              "offline reflectiegids neemt deze beurt over.",
+    },
+    "llm_breaker_open": {
+        "en": "The language model failed several times in a row, so the offline guide takes over for now; the "
+              "model is tried again in about {seconds} seconds.",
+        "nl": "Het taalmodel viel een paar keer achter elkaar uit, dus de offline reflectiegids neemt het even "
+              "over; over ongeveer {seconds} seconden proberen we het taalmodel opnieuw.",
+    },
+}
+MESSAGES.update(MODEL_FAULTS)
+MESSAGES["number_out_of_range"] = {
+    "en": "A number in the request is too large (or too small) to be an id or a count here.",
+    "nl": "Een getal in het verzoek is te groot (of te klein) voor een id of een aantal.",
+}

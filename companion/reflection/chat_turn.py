@@ -1,0 +1,380 @@
+"""The chat turn: store the message, update the reflection state, retrieve in scope, reply, store."""
+
+from __future__ import annotations
+
+import copy
+import html
+import logging
+import threading
+import weakref
+from collections.abc import Generator, Iterator
+from contextlib import closing
+from dataclasses import dataclass, field
+from typing import Any
+
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from companion.core import db
+from companion.core.errors import CompanionError, Invalid, TooLarge
+from companion.core.principal import Principal
+from companion.llm import prompt_files, provider, resilience, token_count
+from companion.models import Message, WorkSituation
+from companion.reflection import cycle_proposal, cycle_state, cycles, offline_guide
+from companion.reflection.conversations import get_owned
+from companion.retrieval import text_match
+from companion.retrieval.scoped_index import Hit, clip
+from companion.services import Services
+from companion.trust import limits
+
+log = logging.getLogger(__name__)
+HISTORY_TURNS = 40
+# An earlier situation is called "similar" only if retrieval ranks it high AND it shares real words with
+# what is being described: embedding scores alone are too compressed to tell related from unrelated.
+SIMILAR_MIN_SCORE = 0.5
+SIMILAR_MIN_SHARED_TERMS = 2
+FALLBACK_MODE = f"{provider.OFFLINE_MODE} (fallback)"
+# (conversation id, client id) → set once that message's reply is stored; held by its Turn, so an entry goes
+# away with the turn. A retry racing the original waits for this instead of answering a second time.
+_answering: weakref.WeakValueDictionary[tuple[int, str], threading.Event] = weakref.WeakValueDictionary()
+_claiming = threading.Lock()
+ERRORS = {
+    "nl": {"broken": "Het taalmodel stopte halverwege. Wat er al stond is bewaard; stuur je bericht gerust opnieuw.",
+           "fallback": "Het taalmodel is nu niet bereikbaar; de offline reflectiegids neemt deze beurt over."},
+    "en": {"broken": "The language model stopped halfway. What came so far is saved; feel free to send again.",
+           "fallback": "The language model cannot be reached right now; the offline guide takes this turn."},
+}
+
+
+def source_of(hit: Hit) -> dict[str, Any]:
+    """What a reply cites: enough for the UI to show and link it."""
+    return {"id": hit.id, "kind": hit.kind, "title": hit.title, "snippet": clip(hit.snippet, 200),
+            "score": hit.score, "ref_id": hit.meta.get("ref_id"), "created": hit.meta.get("created")}
+
+
+def validate_content(content: str, max_chars: int) -> str:
+    text = (content or "").replace("\x00", "").strip()
+    if not text:
+        raise Invalid("message_empty")
+    if len(text) > max_chars:
+        raise TooLarge("message_too_long", max_chars=max_chars)
+    return text
+
+
+@dataclass
+class Turn:
+    """A prepared turn: the user message is stored; `events()` produces and stores the reply."""
+
+    services: Services
+    conversation_id: int
+    user_message_id: int
+    language: str
+    phase: str
+    phases: list[dict[str, Any]]
+    sources: list[dict[str, Any]]
+    offline_text: str
+    llm_messages: list[BaseMessage] | None = None
+    replay: Message | None = None
+    result: dict[str, Any] = field(default_factory=dict)
+    fault: Exception | None = None  # why the model said nothing, when it did not
+    preface: str = ""  # said before the reply, whoever gives it: e.g. why the companion proposes this cycle
+    answered: threading.Event | None = None  # set when the reply is stored (see _answering)
+
+    def meta(self) -> dict[str, Any]:
+        return {"conversation_id": self.conversation_id, "user_message_id": self.user_message_id,
+                "phase": self.phase, "phases": self.phases, "sources": self.sources, "mode": self.mode}
+
+    @property
+    def mode(self) -> str:
+        """The mode this turn was prepared for; a fallback shows in the stored reply's mode."""
+        if self.replay is not None:
+            return self.replay.mode
+        return self.services.mode if self.llm_messages is not None else provider.OFFLINE_MODE
+
+    def _errors(self) -> dict[str, str]:
+        return ERRORS.get(self.language, ERRORS["nl"])
+
+    def _fallback_notice(self) -> str:
+        """Why the offline guide answers: the model's failure (time-out, busy, ...) in the person's language."""
+        if isinstance(self.fault, CompanionError):
+            return self.fault.text(self.language)
+        return self._errors()["fallback"]
+
+    def events(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """("meta"|"token"|"notice"|"error"|"done", data) events; the reply is stored whatever happens."""
+        yield "meta", self.meta()
+        if self.replay is not None:
+            self.result = message_dict(self.replay)
+            yield "done", self.result
+            return
+        received: list[str] = []
+        complete = False
+        mode = self.mode
+        try:
+            for piece in _word_chunks(f"{self.preface} ") if self.preface else ():
+                received.append(piece)
+                yield "token", {"text": piece}
+            prefaced = len(received)
+            if self.llm_messages is not None:
+                complete = yield from self._model_tokens(received)
+            if len(received) == prefaced:  # offline, or the model gave nothing usable: the guide takes this turn
+                if self.llm_messages is not None:
+                    mode = FALLBACK_MODE
+                    yield "notice", {"detail": self._fallback_notice()}
+                for piece in _word_chunks(self.offline_text):
+                    received.append(piece)
+                    yield "token", {"text": piece}
+                complete = True
+        finally:  # also on GeneratorExit, when the client went away mid-stream
+            stored = self._store("".join(received), complete, mode)
+            if self.answered is not None:
+                self.answered.set()
+        self.result = stored
+        yield "done", stored
+
+    def _model_tokens(self, received: list[str]) -> Generator[tuple[str, dict[str, Any]], None, bool]:
+        """Stream the model's reply into `received`; True if it finished, False if it broke or was cut off."""
+        before = len(received)  # a preface may already be there: only the model's own pieces count below
+        try:
+            with closing(resilience.guarded_stream(self.services.chat_model, self.llm_messages, self.services.breaker,
+                                                   resilience.RetryPolicy.from_settings(self.services.settings))
+                         ) as pieces:
+                for piece in pieces:
+                    received.append(piece)
+                    yield "token", {"text": piece}
+        except Exception as exc:  # unreachable, timed out, dropped or cut off: never lose the turn over it
+            log.warning("chat model failed after %d chunks: %r", len(received) - before, exc)
+            self.fault = exc
+            if len(received) > before:
+                yield "error", {"detail": self._errors()["broken"]}
+            return False
+        if len(received) == before:
+            log.warning("chat model returned an empty reply")
+        return True
+
+    def _store(self, text: str, complete: bool, mode: str) -> dict[str, Any]:
+        """Store the reply, unless a twin request stored one for the same message first (then that one counts)."""
+        with self.services.transaction() as session:
+            msg = Message(conversation_id=self.conversation_id, role="assistant", content=text,
+                          phase=self.phase, sources=self.sources, complete=complete, mode=mode)
+            session.add(msg)
+            session.flush()
+            # Only a message with a client id can have a twin. Read inside the write transaction, which always
+            # sees the newest data: a read snapshot taken earlier (see _prepare_turn) can miss a reply stored
+            # a moment ago.
+            first = session.scalar(select(Message).where(
+                Message.conversation_id == self.conversation_id, Message.id > self.user_message_id,
+                Message.role == "assistant").order_by(Message.id)) if self.answered is not None else None
+            if first is not None and first.id != msg.id:
+                session.delete(msg)
+                return message_dict(first)
+            if mode != FALLBACK_MODE:  # the model's tokens count against the person's daily budget
+                limits.record_model_use(session, self.conversation_id, self.llm_messages, text)
+            return message_dict(msg)
+
+    def run(self) -> dict[str, Any]:
+        for _ in self.events():
+            pass
+        return self.result
+
+
+def _word_chunks(text: str) -> Iterator[str]:
+    words = text.split(" ")
+    for n, word in enumerate(words):
+        yield word if n == 0 else " " + word
+
+
+def message_dict(m: Message) -> dict[str, Any]:
+    return {"id": m.id, "role": m.role, "content": m.content, "phase": m.phase, "sources": m.sources or [],
+            "complete": m.complete, "mode": m.mode, "created_at": m.created_at.isoformat()}
+
+
+def prepare_turn(services: Services, me: Principal, conversation_id: int, content: str,
+                 client_id: str | None = None) -> Turn:
+    """Validate and store the user's message first, then everything the reply needs.
+
+    Two requests with the same client id at the same moment: the loser of the insert becomes a retry of the
+    winner, so it gets the winner's reply instead of an error.
+    """
+    try:
+        return _prepare_turn(services, me, conversation_id, content, client_id)
+    except IntegrityError:
+        if not client_id:
+            raise
+        return _prepare_turn(services, me, conversation_id, content, client_id)
+
+
+def _prepare_turn(services: Services, me: Principal, conversation_id: int, content: str,
+                  client_id: str | None) -> Turn:
+    settings = services.settings
+    text = validate_content(content, settings.max_message_chars)
+    with services.transaction() as session:  # per-person rate and daily model budget (429 + Retry-After)
+        limits.check_chat(session, settings, me.person_id)
+    answered = threading.Event()
+    with services.transaction() as session:
+        conv = get_owned(session, me, conversation_id)
+        earlier = _by_client_id(session, conv.id, client_id) if client_id else None
+        if earlier is not None:  # a retried request: give the reply it got, or answer it now if it got none
+            reply = _reply_to(session, earlier)
+            busy = None
+            if reply is None:
+                # This snapshot may predate a reply stored meanwhile by a request that is already gone from
+                # _answering: look again in a fresh one, and claim the answering under a lock, so of two
+                # retries and their original exactly one answers.
+                session.commit()
+                with _claiming:
+                    reply = _reply_to(session, earlier)
+                    busy = _answering.get((conv.id, client_id)) if reply is None else None
+                    if reply is None and busy is None:
+                        _answering[(conv.id, client_id)] = answered
+            if busy is not None:  # being answered right now by the request it retries
+                busy.wait(settings.llm_timeout + 10)
+                session.commit()  # end this read snapshot, so the reply stored meanwhile becomes visible
+                reply = _reply_to(session, earlier)
+                if reply is None:  # the original failed without storing a reply: this request answers
+                    _answering[(conv.id, client_id)] = answered
+            if reply is not None:
+                return replay_turn(services, conv, earlier, reply)
+            text, user_message_id = earlier.content, earlier.id
+        else:
+            user_msg = Message(conversation_id=conv.id, role="user", content=text, phase=conv.phase,
+                               client_id=client_id or None)
+            session.add(user_msg)
+            if not conv.title and len(text.split()) >= 3:  # never title a conversation "weet ik niet"
+                conv.title = cycle_state.quote_of(text, 80)
+            session.flush()
+            user_message_id = user_msg.id
+            if client_id:
+                _answering[(conv.id, client_id)] = answered
+    # The message is committed above: nothing the model does from here can lose it.
+    with services.transaction() as session:
+        conv = get_owned(session, me, conversation_id)
+        cycle = cycles.load_cycle(settings.prompts_dir, conv.cycle, conv.language)
+        state = copy.deepcopy(conv.state)
+        completed = []
+        preface = ""
+        if state.get("observed_message") != user_message_id:  # a retry must not count the message twice
+            if state.get("chosen_by") == "pending":  # the person let the companion propose a cycle
+                cycle, state, preface = adopt_proposal(settings, conv, state, text)
+            completed = cycle_state.observe(cycle, state, text)
+            state["observed_message"] = user_message_id
+        scope = me.scope()
+        situation_text = state["slots"].get(cycle.phases[0].slots[0].key, "")
+        query = text if situation_text in text else f"{text}\n{situation_text}"
+        vector = services.index.embed_query(query)  # one embedding serves both searches; None: lexical
+        hits = services.index.search(query, scope, k=settings.search_k, vector=vector, relevant_only=True)
+        similar = similar_situations(services, scope, query, vector, session, conv.id)
+        history = [(m.role, m.content) for m in conv.messages[-HISTORY_TURNS:] if m.id != user_message_id]
+        llm_messages = None
+        if services.chat_model is None:
+            offline_text = offline_guide.offline_reply(cycle, state, text, completed, similar)
+        else:  # the offline text stays ready as a fallback should the model be unreachable
+            offline_text = offline_guide.offline_reply(cycle, copy.deepcopy(state), text, completed, similar)
+            llm_messages = build_llm_messages(settings, me, cycle, state, hits + _as_hits(similar, hits),
+                                              history, text)
+        conv.state = state
+        conv.phase = state["phase"]
+        sources = [source_of(h) for h in hits]
+        return Turn(services=services, conversation_id=conv.id, user_message_id=user_message_id,
+                    language=conv.language, phase=conv.phase, phases=cycle_state.phases_view(cycle, state),
+                    sources=sources, offline_text=offline_text, llm_messages=llm_messages, preface=preface,
+                    answered=answered)
+
+
+def adopt_proposal(settings, conv, state: dict[str, Any], text: str):
+    """Propose a cycle from the first message and start it; the reason is said before the first question."""
+    proposal = cycle_proposal.propose(settings.prompts_dir, text, conv.language)
+    cycle = cycles.load_cycle(settings.prompts_dir, proposal["cycle"], conv.language)
+    fresh = cycle_state.new_state(cycle, seed=state.get("seed", 0), chosen_by="proposal")
+    fresh["proposal"] = {"cycle": cycle.id, "reason": proposal["reason"], "accepted": False}
+    conv.cycle = cycle.id
+    return cycle, fresh, proposal["reason"]
+
+
+def similar_situations(services: Services, scope, query: str, vector: list[float] | None, session,
+                       conversation_id: int) -> list[dict]:
+    """The person's earlier situations that are really about the same thing as the current one."""
+    found = services.index.search(query, scope, k=3, kinds={"situation"}, knowledge=False, vector=vector)
+    return [source_of(h) for h in found
+            if h.score >= SIMILAR_MIN_SCORE and not _from_conversation(session, h.meta.get("ref_id"), conversation_id)
+            and len(text_match.shared_terms(query, f"{h.title}\n{h.text}")) >= SIMILAR_MIN_SHARED_TERMS]
+
+
+def _as_hits(similar: list[dict[str, Any]], hits: list[Hit]) -> list[Hit]:
+    known = {h.id for h in hits}
+    return [Hit(id=s["id"], kind=s["kind"], title=s["title"], snippet=s["snippet"], score=s["score"],
+                meta={"created": s.get("created")}) for s in similar if s["id"] not in known]
+
+
+def _from_conversation(session, situation_id: int | None, conversation_id: int) -> bool:
+    s = db.get(session, WorkSituation, situation_id)
+    return s is not None and s.conversation_id == conversation_id
+
+
+def _by_client_id(session, conversation_id: int, client_id: str) -> Message | None:
+    return session.scalar(select(Message).where(Message.conversation_id == conversation_id,
+                                                Message.client_id == client_id))
+
+
+def _reply_to(session, user: Message) -> Message | None:
+    """The reply already given to this user message, if any (never the user's own message)."""
+    return session.scalar(select(Message).where(Message.conversation_id == user.conversation_id,
+                                                Message.id > user.id, Message.role == "assistant")
+                          .order_by(Message.id))
+
+
+def replay_turn(services: Services, conv, user: Message, reply: Message) -> Turn:
+    """A turn that only repeats the stored reply to a retried message."""
+    cycle = cycles.load_cycle(services.settings.prompts_dir, conv.cycle, conv.language)
+    return Turn(services=services, conversation_id=conv.id, user_message_id=user.id, language=conv.language,
+                phase=reply.phase, phases=cycle_state.phases_view(cycle, conv.state), sources=reply.sources or [],
+                offline_text="", replay=reply)
+
+
+def context_block(hits: list[Hit], budget: int) -> str:
+    """Retrieved items as delimited, escaped data: never instructions."""
+    items, used = [], 0
+    for h in hits:
+        body = token_count.truncate(h.text or h.snippet, 300)
+        piece = (f'<item id="{html.escape(h.id)}" kind="{h.kind}" title="{html.escape(h.title)}"'
+                 f'{" date=" + chr(34) + str(h.meta.get("created")) + chr(34) if h.meta.get("created") else ""}>'
+                 f"{html.escape(body)}</item>")
+        cost = token_count.count(piece)
+        if used + cost > budget:
+            break
+        items.append(piece)
+        used += cost
+    return "<context>\n" + "\n".join(items) + "\n</context>"
+
+
+def captured_text(cycle, state: dict[str, Any], limit: int = 240) -> str:
+    """What the person said so far, per phase and slot, as short lines the model can refer back to."""
+    lines = [f"- {phase_label} / {slot_label}: {clip(text.replace(chr(10), ' '), limit)}"
+             for _, phase_label, answers in cycle_state.answers_by_phase(cycle, state) for slot_label, text in answers]
+    return "\n".join(lines) or "-"
+
+
+def build_llm_messages(settings, me: Principal, cycle, state, hits: list[Hit], history, text: str):
+    """System prompt steered by the state machine, the context as data, and the trimmed history."""
+    language = cycle.language
+    chosen = offline_guide.next_question(cycle, state)
+    if chosen is None:
+        system = prompt_files.render(prompt_files.text(settings.prompts_dir, "closing", language),
+                                name=me.display_name, cycle=cycle.name)
+    else:  # one prompt per phase, steered by the state machine: the missing slot and a question for it
+        slot, question = chosen
+        phase = cycle.phase(state["phase"])
+        phase_prompt = prompt_files.render(prompt_files.phase(settings.prompts_dir, cycle.id, phase.id, language),
+                                      name=me.display_name, phase=phase.label, goal=phase.goal, slot=slot.label,
+                                      question=question, captured=captured_text(cycle, state))
+        system = prompt_files.render(prompt_files.text(settings.prompts_dir, "system", language), name=me.display_name,
+                                cycle=cycle.name, phase_prompt=phase_prompt.strip())
+    budget = settings.context_tokens
+    context = context_block(hits, budget // 3)
+    remaining = budget - token_count.count(system) - token_count.count(context)
+    turns = token_count.fit_history(history + [("user", text)], max(remaining, 200))
+    messages: list[BaseMessage] = [SystemMessage(system), SystemMessage(context)]
+    for role, body in turns:
+        messages.append(HumanMessage(body) if role == "user" else AIMessage(body))
+    return messages

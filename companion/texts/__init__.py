@@ -1,1 +1,0 @@
-"""Domain error texts per area, merged into companion.messages.MESSAGES."""
