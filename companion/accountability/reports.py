@@ -27,6 +27,7 @@ from companion.accountability.report_wording import (
 from companion.core import db
 from companion.core.errors import Conflict, Forbidden, Invalid, NotFound
 from companion.core.principal import Principal
+from companion.core.texts.accountability import REPORT_HEADINGS
 from companion.models import Person, Suggestion
 from companion.models.accountability import ACCOUNT_SECTIONS, COMMITMENT_MARKS, Account
 from companion.review import suggestions
@@ -60,10 +61,7 @@ class AccountPayload(BaseModel):
 
 
 def render_payload(payload: dict[str, Any], language: str) -> str:
-    heads = {"nl": {"professional": "Wat ik deed", "organisation": "Wat de organisatie deed",
-                    "ahead": "Vooruitblik"},
-             "en": {"professional": "What I did", "organisation": "What the organisation did",
-                    "ahead": "Looking ahead"}}[language if language == "en" else "nl"]
+    heads = REPORT_HEADINGS[language if language == "en" else "nl"]
     parts = [f"{payload['period_start']} – {payload['period_end']}", ""]
     for key in ACCOUNT_SECTIONS:
         if payload.get(key):

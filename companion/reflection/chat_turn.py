@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from companion.core import db
 from companion.core.errors import CompanionError, Invalid, TooLarge
 from companion.core.principal import Principal
+from companion.core.texts.reflection import CHAT_ERRORS as ERRORS  # chat_turn.ERRORS: the notices of a turn
 from companion.llm import prompt_files, provider, resilience, token_count
 from companion.models import Message, WorkSituation
 from companion.reflection import cycle_proposal, cycle_state, cycles, offline_guide
@@ -39,12 +40,6 @@ FALLBACK_MODE = f"{provider.OFFLINE_MODE} (fallback)"
 # away with the turn. A retry racing the original waits for this instead of answering a second time.
 _answering: weakref.WeakValueDictionary[tuple[int, str], threading.Event] = weakref.WeakValueDictionary()
 _claiming = threading.Lock()
-ERRORS = {
-    "nl": {"broken": "Het taalmodel stopte halverwege. Wat er al stond is bewaard; stuur je bericht gerust opnieuw.",
-           "fallback": "Het taalmodel is nu niet bereikbaar; de offline reflectiegids neemt deze beurt over."},
-    "en": {"broken": "The language model stopped halfway. What came so far is saved; feel free to send again.",
-           "fallback": "The language model cannot be reached right now; the offline guide takes this turn."},
-}
 
 
 def source_of(hit: Hit) -> dict[str, Any]:

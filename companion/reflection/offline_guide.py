@@ -5,14 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from companion.core.texts.reflection import MONTHS
 from companion.llm import prompt_files
 from companion.reflection.cycle_state import advance, missing_slots, quote_of
 from companion.reflection.cycles import Cycle, Slot
 
-MONTHS = {
-    "nl": "januari februari maart april mei juni juli augustus september oktober november december".split(),
-    "en": "January February March April May June July August September October November December".split(),
-}
 LOW_ON_QUESTIONS = 2  # fewer fresh questions than this for a slot: suggest a new conversation at the closing
 
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from companion.core import db
 from companion.core.errors import BadModelOutput, Invalid, ModelUnavailable
 from companion.core.principal import Principal
+from companion.core.texts.review import DRAFT_ASK, DRAFT_RETRY
 from companion.llm import prompt_files
 from companion.llm.provider import mode_name
 from companion.models import Conversation, Person, Suggestion, WorkSituation
@@ -187,10 +188,7 @@ def llm_draft(model: BaseChatModel, prompts_dir, kind: str, language: str,
     """Ask the model for the product; invalid output is retried with the reason, up to MAX_ATTEMPTS in all."""
     schema = PRODUCT_TYPES[kind]
     system, version = draft_prompt(prompts_dir, kind, language, context)
-    ask = {"nl": "Maak nu het concept als één JSON-object.", "en": "Now write the draft as one JSON object."}
-    retry = {"nl": "Dat antwoord was niet geldig ({reason}). Geef alleen één JSON-object volgens het schema.",
-             "en": "That answer was not valid ({reason}). Reply with only one JSON object following the schema."}
-    messages: list[BaseMessage] = [SystemMessage(system), HumanMessage(ask.get(language, ask["nl"]))]
+    messages: list[BaseMessage] = [SystemMessage(system), HumanMessage(DRAFT_ASK.get(language, DRAFT_ASK["nl"]))]
     structured = _structured(model, schema)
     reason = ""
     for attempt in range(1, MAX_ATTEMPTS + 1):
@@ -219,7 +217,8 @@ def llm_draft(model: BaseChatModel, prompts_dir, kind: str, language: str,
             else:
                 raise ModelUnavailable("product_model_unreachable", reason=_short(other)) from other
         log.info("draft of %s attempt %d invalid: %s", kind, attempt, reason)
-        messages += [AIMessage(raw_text or "-"), HumanMessage(retry.get(language, retry["nl"]).format(reason=reason))]
+        retry = DRAFT_RETRY.get(language, DRAFT_RETRY["nl"])
+        messages += [AIMessage(raw_text or "-"), HumanMessage(retry.format(reason=reason))]
     raise BadModelOutput("product_draft_failed", product=product_name(prompts_dir, kind, language),
                       attempts=MAX_ATTEMPTS, reason=reason)
 

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from companion.core.texts.review import EXPORT_LABELS
 from companion.models import Suggestion
 from companion.review.suggestions import display_status, render_markdown
 
@@ -21,23 +22,13 @@ FORMATS = {
     "pdf": "application/pdf",
 }
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
-LABEL = {
-    "nl": {"ai": "Gemaakt met AI", "by": "opgesteld door", "prompt": "promptversie", "status": "status",
-           "comment": "Toelichting van de begeleider", "draft": "concept", "offline guide": "de offline gids",
-           "pending": "wacht op beoordeling", "approved": "goedgekeurd", "edited": "bewerkt en goedgekeurd",
-           "rejected": "afgewezen", "note": "Dit is een AI-concept: het telt pas als je begeleider het goedkeurt."},
-    "en": {"ai": "Made with AI", "by": "drafted by", "prompt": "prompt version", "status": "status",
-           "comment": "The expert's comment", "draft": "draft", "offline guide": "the offline guide",
-           "pending": "awaiting review", "approved": "approved", "edited": "edited and approved",
-           "rejected": "rejected", "note": "This is an AI draft: it counts only once your expert approves it."},
-}
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
 def markdown(s: Suggestion) -> str:
     """The whole document: title, the AI label, the body (final once approved, else the draft), the comment."""
-    lang = s.language if s.language in LABEL else "nl"
-    t = LABEL[lang]
+    lang = s.language if s.language in EXPORT_LABELS else "nl"
+    t = EXPORT_LABELS[lang]
     status = display_status(s)
     drafter = t.get(s.drafted_by, s.drafted_by)
     lines = [f"# {s.title}", "",

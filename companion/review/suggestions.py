@@ -47,6 +47,7 @@ from sqlalchemy.orm import Session
 from companion.core import db
 from companion.core.errors import Conflict, Forbidden, Invalid, NotFound
 from companion.core.principal import Principal
+from companion.core.texts.review import AI_LABEL, DRAFT_HEADING, STATUS_WORDS
 from companion.models import DECISIONS, SUGGESTION_STATUSES, Conversation, Person, Review, Suggestion, WorkSituation
 from companion.reflection import portfolio
 from companion.reflection.chat_turn import message_dict
@@ -262,15 +263,6 @@ def decide(session: Session, index: Index, me: Principal, suggestion_id: int, de
             audit.record(session, s.id, me.person_id, "entry_created", entry_id=entry_id)
     session.commit()
     return s
-
-
-AI_LABEL = {
-    "nl": "AI-concept ({drafted_by}), beoordeeld door {reviewer} op {date}: {status}.",
-    "en": "AI draft ({drafted_by}), reviewed by {reviewer} on {date}: {status}.",
-}
-DRAFT_HEADING = {"nl": "Oorspronkelijk AI-concept", "en": "Original AI draft"}
-STATUS_WORDS = {"nl": {"approved": "goedgekeurd", "edited": "bewerkt en goedgekeurd"},
-                "en": {"approved": "approved", "edited": "edited and approved"}}
 
 
 def entry_body(s: Suggestion, reviewer_name: str) -> str:

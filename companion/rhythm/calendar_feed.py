@@ -19,20 +19,11 @@ from companion.core import clock as clocks
 from companion.core.clock import Clock
 from companion.core.errors import NotFound
 from companion.core.principal import Principal
+from companion.core.texts.rhythm import CALENDAR_TITLES
 from companion.models import Person, RhythmPreference
 from companion.rhythm.week_store import preferences
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-TITLES = {
-    "nl": {"plan": "Weekplan maken (5 min)", "reflect": "Weekafsluiting: terugblikken (10 min)",
-           "plan_text": "Kies een focus en één klein experiment voor deze week. Open 'Mijn week' in de companion.",
-           "reflect_text": "Kijk terug op je week en je experiment; dat voedt het plan van volgende week.",
-           "calendar": "Mijn leerritme"},
-    "en": {"plan": "Plan my week (5 min)", "reflect": "Weekly reflection (10 min)",
-           "plan_text": "Choose a focus and one small experiment for this week. Open 'My week' in the companion.",
-           "reflect_text": "Look back on your week and your experiment; it feeds next week's plan.",
-           "calendar": "My learning rhythm"},
-}
 
 
 def _hash(token: str) -> str:
@@ -85,7 +76,7 @@ def build(session: Session, person: Person, clock: Clock) -> bytes:
     zone = clocks.zone(person.timezone)
     pref = preferences(session, person.id)
     session.commit()
-    texts = TITLES.get(person.language, TITLES["nl"])
+    texts = CALENDAR_TITLES.get(person.language, CALENDAR_TITLES["nl"])
     now = clock.now()
     monday = now.astimezone(zone).date() - timedelta(days=now.astimezone(zone).weekday())
 

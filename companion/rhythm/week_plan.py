@@ -15,45 +15,13 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from companion.core.texts.rhythm import WEEK_PLAN_TEMPLATES
 from companion.models import AgreementVersion, LearningAgreement, WeekCycle
 from companion.rhythm.iso_weeks import shift
 from companion.rhythm.week_store import find_week
 
 log = logging.getLogger(__name__)
 MAX_SNIPPET = 200
-
-TEMPLATES: dict[str, dict[str, str]] = {
-    "nl": {
-        "focus_from_next": "{next_step}",
-        "experiment_from_next": "Kies één concreet moment deze week waarop je dit uitprobeert: {next_step_lower}. "
-                                "Noteer daarna in één zin wat er gebeurde.",
-        "experiment_retry": "Geef je experiment van vorige week een nieuwe, kleinere kans: {experiment_lower}",
-        "focus_from_goal": "Werken aan mijn leerdoel: {goal}",
-        "experiment_from_goal": "Zet deze week één kleine stap richting dit doel tijdens je gewone werk, "
-                                "en noteer kort wat er gebeurde.",
-        "focus_fresh": "Eén werksituatie bewust aanpakken",
-        "experiment_fresh": "Kies een situatie die vaak terugkomt en probeer daar één keer iets anders dan je "
-                            "gewend bent. Noteer kort wat er gebeurde.",
-        "system": "Je helpt een drukke professional een weekplan te maken: één focus en één klein experiment op "
-                  "het werk dat in vijf minuten te plannen is. Antwoord in het Nederlands, precies twee regels:\n"
-                  "Focus: ...\nExperiment: ...",
-    },
-    "en": {
-        "focus_from_next": "{next_step}",
-        "experiment_from_next": "Pick one concrete moment this week to try this: {next_step_lower}. "
-                                "Afterwards, write down in one sentence what happened.",
-        "experiment_retry": "Give last week's experiment a new, smaller chance: {experiment_lower}",
-        "focus_from_goal": "Working on my learning goal: {goal}",
-        "experiment_from_goal": "Take one small step towards this goal during your normal work this week, "
-                                "and note briefly what happened.",
-        "focus_fresh": "Handling one work situation on purpose",
-        "experiment_fresh": "Pick a situation that keeps coming back and try something different there once. "
-                            "Note briefly what happened.",
-        "system": "You help a busy professional make a week plan: one focus and one small experiment at work "
-                  "that takes five minutes to plan. Answer in English, exactly two lines:\n"
-                  "Focus: ...\nExperiment: ...",
-    },
-}
 
 
 def _snippet(text: str) -> str:
@@ -85,7 +53,7 @@ def _previous_week(session: Session, person_id: int, target: tuple[int, int]) ->
 
 def prepare(session: Session, person_id: int, target: tuple[int, int], language: str) -> dict[str, Any]:
     """A proposed focus and experiment for week `target`, with what it was based on."""
-    t = TEMPLATES.get(language, TEMPLATES["nl"])
+    t = WEEK_PLAN_TEMPLATES.get(language, WEEK_PLAN_TEMPLATES["nl"])
     prev = _previous_week(session, person_id, target)
     goal = agreement_goal(session, person_id)
     if prev is not None and prev.reflected_at and prev.next_step.strip():
@@ -118,7 +86,7 @@ def prepare_with_llm(session: Session, model: BaseChatModel | None, person_id: i
     plan = prepare(session, person_id, target, language)
     if model is None:
         return plan
-    t = TEMPLATES.get(language, TEMPLATES["nl"])
+    t = WEEK_PLAN_TEMPLATES.get(language, WEEK_PLAN_TEMPLATES["nl"])
     prev = _previous_week(session, person_id, target)
     context = [f"Draft focus: {plan['focus']}", f"Draft experiment: {plan['experiment']}"]
     if plan["goal"]:

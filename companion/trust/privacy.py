@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from companion.core.config import Settings
 from companion.core.errors import Conflict, Invalid
 from companion.core.principal import Principal
+from companion.core.texts.trust import ERASE_PHRASES
 from companion.models import Base, Organisation, Person, Team
 from companion.services import Services
 from companion.trust import auth
@@ -48,7 +49,6 @@ AUTHORED_FIELDS: dict[str, tuple[str, ...]] = {
 }
 # callables (settings, person_id) → folders holding that person's files; erased with the account
 FILE_FOLDERS: list[Callable[[Settings, int], list[Path]]] = []
-ERASE_PHRASES = {"nl": "WIS MIJN ACCOUNT", "en": "ERASE MY ACCOUNT"}
 
 
 def _plain(value: Any) -> Any:

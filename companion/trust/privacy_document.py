@@ -4,26 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-LABELS = {
-    "nl": {"title": "Mijn gegevens en portfolio", "exported": "Geëxporteerd op", "profile": "Profiel",
-           "username": "Gebruikersnaam", "name": "Naam", "role": "Rol", "organisation": "Organisatie",
-           "team": "Team", "situations": "Werksituaties", "entries": "Portfolio", "conversations": "Gesprekken",
-           "other": "Overige gegevens", "authored": "Wat ik deed bij anderen", "description": "Wat er gebeurde",
-           "involved": "Betrokkenen", "wanted": "Wat ik wilde", "did": "Wat ik deed", "thought": "Wat ik dacht",
-           "felt": "Wat ik voelde", "you": "Ik", "companion": "Companion", "incomplete": "onvolledig",
-           "none": "Niets opgeslagen.", "untitled": "Zonder titel",
-           "intro": "Dit document bevat alles wat de companion over jou bewaart. Het JSON-bestand bevat "
-                    "dezelfde gegevens in machineleesbare vorm."},
-    "en": {"title": "My data and portfolio", "exported": "Exported on", "profile": "Profile",
-           "username": "Username", "name": "Name", "role": "Role", "organisation": "Organisation", "team": "Team",
-           "situations": "Work situations", "entries": "Portfolio", "conversations": "Conversations",
-           "other": "Other data", "authored": "What I did on others' items", "description": "What happened",
-           "involved": "Involved", "wanted": "What I wanted", "did": "What I did", "thought": "What I thought",
-           "felt": "What I felt", "you": "Me", "companion": "Companion", "incomplete": "incomplete",
-           "none": "Nothing stored.", "untitled": "Untitled",
-           "intro": "This document holds everything the companion keeps about you. The JSON file holds the "
-                    "same data in machine-readable form."},
-}
+from companion.core.texts.trust import PRIVACY_DOCUMENT_LABELS
+
 SHOWN = {"people", "work_situations", "portfolio_entries", "conversations", "messages"}
 SKIP_FIELDS = {"id", "owner_id", "person_id", "org_id", "team_id", "conversation_id", "updated_at"}
 
@@ -38,7 +20,7 @@ def _day(value: str | None) -> str:
 
 def render_markdown(export: dict[str, Any]) -> str:
     person = export["person"]
-    t = LABELS.get(person.get("language"), LABELS["nl"])
+    t = PRIVACY_DOCUMENT_LABELS.get(person.get("language"), PRIVACY_DOCUMENT_LABELS["nl"])
     data: dict[str, list[dict[str, Any]]] = export["data"]
     out = [f"# {t['title']}", "", f"*{t['exported']} {_day(export['exported_at'])}.* {t['intro']}", "",
            f"## {t['profile']}", ""]

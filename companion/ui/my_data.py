@@ -9,8 +9,6 @@ import streamlit as st
 from companion.ui.client import ApiError
 from companion.ui.common import api, error_text, flash, logout, me, tr
 
-ERASE_PHRASE = {"nl": "WIS MIJN ACCOUNT", "en": "ERASE MY ACCOUNT"}
-
 
 def downloads() -> None:
     st.subheader(tr("my_data_download"))
@@ -70,7 +68,7 @@ def sessions() -> None:
 def erase() -> None:
     st.subheader(tr("my_data_erase"))
     st.warning(tr("my_data_erase_warning"), icon=":material/warning:")
-    phrase = ERASE_PHRASE.get(st.session_state.get("language", "nl"), ERASE_PHRASE["nl"])
+    phrase = tr("my_data_erase_words")
     with st.form("erase"):
         typed = st.text_input(tr("my_data_erase_phrase", phrase=phrase), max_chars=50)
         password = st.text_input(tr("my_data_erase_password"), type="password", max_chars=200)

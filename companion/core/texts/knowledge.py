@@ -1,6 +1,36 @@
 """Domain error texts of the knowledge area: code → {"en": ..., "nl": ...}; merged into companion.core.error_texts."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # --- knowledge documents and uploads -------------------------------------------------------------------
+    "document_not_found": {
+        "en": "This knowledge document was not found.",
+        "nl": "Dit kennisdocument is niet gevonden.",
+    },
+    "upload_too_large": {
+        "en": "The file is too large: it may be at most {max_size}.",
+        "nl": "Het bestand is te groot: het mag maximaal {max_size} zijn.",
+    },
+    "upload_binary": {
+        "en": "This is not a text file (it contains binary data).",
+        "nl": "Dit is geen tekstbestand (het bevat binaire gegevens).",
+    },
+    "upload_not_utf8": {
+        "en": "The file is not valid UTF-8 text; save it as UTF-8 and try again.",
+        "nl": "Het bestand is geen geldige UTF-8-tekst; sla het op als UTF-8 en probeer het opnieuw.",
+    },
+    "upload_empty": {
+        "en": "The file is empty.",
+        "nl": "Het bestand is leeg.",
+    },
+    "front_matter_invalid": {
+        "en": "The front matter at the top of the file is not valid YAML (around line {line}).",
+        "nl": "De front matter bovenaan het bestand is geen geldige YAML (rond regel {line}).",
+    },
+    "document_empty": {
+        "en": "The document has no text.",
+        "nl": "Het document bevat geen tekst.",
+    },
+    # --- formats, curation and trajectories ---------------------------------------------------------------
     "knowledge_unsupported_type": {
         "en": "This file type is not supported ({suffix}); upload one of: {formats}.",
         "nl": "Dit bestandstype wordt niet ondersteund ({suffix}); upload een van: {formats}.",

@@ -1,23 +1,6 @@
-"""Domain error texts of the review area: code → {"en": ..., "nl": ...}; merged into companion.core.error_texts."""
+"""Texts of the review area: error texts merged into companion.core.error_texts, the AI labels, drafting prompts."""
 
 MESSAGES: dict[str, dict[str, str]] = {
-    # --- reflection cycles (choose, switch, go back) -------------------------------------------------------
-    "cycle_switch_too_late": {
-        "en": "The cycle can only be changed at the start of a conversation; otherwise start a new conversation.",
-        "nl": "Je kunt alleen aan het begin van een gesprek van cyclus wisselen; begin anders een nieuw gesprek.",
-    },
-    "proposal_needs_message": {
-        "en": "Tell me first what happened; then I can propose a cycle.",
-        "nl": "Vertel eerst wat er gebeurde; dan kan ik een cyclus voorstellen.",
-    },
-    "phase_invalid": {
-        "en": "This cycle has no such phase; choose one of: {choices}.",
-        "nl": "Deze cyclus heeft zo'n fase niet; kies uit: {choices}.",
-    },
-    "phase_not_earlier": {
-        "en": "You can only go back to an earlier phase; '{phase}' is not behind you yet.",
-        "nl": "Je kunt alleen teruggaan naar een eerdere fase; '{phase}' ligt nog niet achter je.",
-    },
     # --- suggestions and review ---------------------------------------------------------------------------
     "suggestion_not_found": {
         "en": "This suggestion does not exist, or it is not yours to see.",
@@ -93,3 +76,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Onbekend formaat; kies uit: {choices}.",
     },
 }
+
+# The AI label and statuses of a downloaded suggestion (companion/review/exports.py).
+EXPORT_LABELS = {
+    "nl": {"ai": "Gemaakt met AI", "by": "opgesteld door", "prompt": "promptversie", "status": "status",
+           "comment": "Toelichting van de begeleider", "draft": "concept", "offline guide": "de offline gids",
+           "pending": "wacht op beoordeling", "approved": "goedgekeurd", "edited": "bewerkt en goedgekeurd",
+           "rejected": "afgewezen", "note": "Dit is een AI-concept: het telt pas als je begeleider het goedkeurt."},
+    "en": {"ai": "Made with AI", "by": "drafted by", "prompt": "prompt version", "status": "status",
+           "comment": "The expert's comment", "draft": "draft", "offline guide": "the offline guide",
+           "pending": "awaiting review", "approved": "approved", "edited": "edited and approved",
+           "rejected": "rejected", "note": "This is an AI draft: it counts only once your expert approves it."},
+}
+
+# The label under an approved suggestion's portfolio entry (companion/review/suggestions.py).
+AI_LABEL = {
+    "nl": "AI-concept ({drafted_by}), beoordeeld door {reviewer} op {date}: {status}.",
+    "en": "AI draft ({drafted_by}), reviewed by {reviewer} on {date}: {status}.",
+}
+DRAFT_HEADING = {"nl": "Oorspronkelijk AI-concept", "en": "Original AI draft"}
+STATUS_WORDS = {"nl": {"approved": "goedgekeurd", "edited": "bewerkt en goedgekeurd"},
+                "en": {"approved": "approved", "edited": "edited and approved"}}
+
+# What the drafting model is told after the system prompt, and after an invalid answer (companion/review/drafting.py).
+DRAFT_ASK = {"nl": "Maak nu het concept als één JSON-object.", "en": "Now write the draft as one JSON object."}
+DRAFT_RETRY = {"nl": "Dat antwoord was niet geldig ({reason}). Geef alleen één JSON-object volgens het schema.",
+               "en": "That answer was not valid ({reason}). Reply with only one JSON object following the schema."}

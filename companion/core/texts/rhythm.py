@@ -1,4 +1,4 @@
-"""Domain error texts of the rhythm area: code → {"en": ..., "nl": ...}; merged into companion.core.error_texts."""
+"""Texts of the rhythm area: error texts merged into companion.core.error_texts, calendar titles, plan templates."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     # --- weeks ---------------------------------------------------------------------------------------------
@@ -103,53 +103,50 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "You agreed to version {version}, but the current version is {current}; read it first.",
         "nl": "Je stemde in met versie {version}, maar de huidige versie is {current}; lees die eerst.",
     },
-    # --- accounts (verantwoording) and the pulse survey (D2) -------------------------------------------------
-    "account_not_found": {
-        "en": "This account was not found.",
-        "nl": "Deze verantwoording is niet gevonden.",
+}
+
+# The two weekly moments in the calendar feed (companion/rhythm/calendar_feed.py).
+CALENDAR_TITLES = {
+    "nl": {"plan": "Weekplan maken (5 min)", "reflect": "Weekafsluiting: terugblikken (10 min)",
+           "plan_text": "Kies een focus en één klein experiment voor deze week. Open 'Mijn week' in de companion.",
+           "reflect_text": "Kijk terug op je week en je experiment; dat voedt het plan van volgende week.",
+           "calendar": "Mijn leerritme"},
+    "en": {"plan": "Plan my week (5 min)", "reflect": "Weekly reflection (10 min)",
+           "plan_text": "Choose a focus and one small experiment for this week. Open 'My week' in the companion.",
+           "reflect_text": "Look back on your week and your experiment; it feeds next week's plan.",
+           "calendar": "My learning rhythm"},
+}
+
+# The offline week plan proposals and the prompt that rewords them (companion/rhythm/week_plan.py).
+WEEK_PLAN_TEMPLATES: dict[str, dict[str, str]] = {
+    "nl": {
+        "focus_from_next": "{next_step}",
+        "experiment_from_next": "Kies één concreet moment deze week waarop je dit uitprobeert: {next_step_lower}. "
+                                "Noteer daarna in één zin wat er gebeurde.",
+        "experiment_retry": "Geef je experiment van vorige week een nieuwe, kleinere kans: {experiment_lower}",
+        "focus_from_goal": "Werken aan mijn leerdoel: {goal}",
+        "experiment_from_goal": "Zet deze week één kleine stap richting dit doel tijdens je gewone werk, "
+                                "en noteer kort wat er gebeurde.",
+        "focus_fresh": "Eén werksituatie bewust aanpakken",
+        "experiment_fresh": "Kies een situatie die vaak terugkomt en probeer daar één keer iets anders dan je "
+                            "gewend bent. Noteer kort wat er gebeurde.",
+        "system": "Je helpt een drukke professional een weekplan te maken: één focus en één klein experiment op "
+                  "het werk dat in vijf minuten te plannen is. Antwoord in het Nederlands, precies twee regels:\n"
+                  "Focus: ...\nExperiment: ...",
     },
-    "account_professionals_only": {
-        "en": "Only professionals give account of their own learning period.",
-        "nl": "Alleen professionals leggen verantwoording af over hun eigen leerperiode.",
-    },
-    "account_period_invalid": {
-        "en": "Choose a period with a start and an end date, at most about a year long, that has already begun.",
-        "nl": "Kies een periode met een begin- en einddatum, hooguit ongeveer een jaar lang, die al begonnen is.",
-    },
-    "account_not_editable": {
-        "en": "This account is with your expert or approved; its text can no longer be changed.",
-        "nl": "Deze verantwoording ligt bij je begeleider of is goedgekeurd; de tekst kan niet meer veranderen.",
-    },
-    "account_section_invalid": {
-        "en": "Unknown section; choose from: {choices}.",
-        "nl": "Onbekend onderdeel; kies uit: {choices}.",
-    },
-    "account_section_too_long": {
-        "en": "This text is longer than {max_chars} characters.",
-        "nl": "Deze tekst is langer dan {max_chars} tekens.",
-    },
-    "account_marks_mismatch": {
-        "en": "Give a mark for each of the {count} commitments of the organisation.",
-        "nl": "Geef bij elk van de {count} toezeggingen van de organisatie aan wat ervan terechtkwam.",
-    },
-    "account_mark_invalid": {
-        "en": "Unknown mark; choose from: {choices}.",
-        "nl": "Onbekende beoordeling; kies uit: {choices}.",
-    },
-    "survey_professionals_only": {
-        "en": "The pulse survey is for professionals.",
-        "nl": "De korte peiling is voor professionals.",
-    },
-    "survey_score_invalid": {
-        "en": "Answer '{question}' with a whole number from 1 to 5.",
-        "nl": "Beantwoord '{question}' met een heel getal van 1 tot en met 5.",
-    },
-    "survey_comment_too_long": {
-        "en": "Your comment is longer than {max_chars} characters.",
-        "nl": "Je opmerking is langer dan {max_chars} tekens.",
-    },
-    "survey_already_answered": {
-        "en": "You already answered the survey for these four weeks; thank you.",
-        "nl": "Je hebt de peiling voor deze vier weken al ingevuld; dank je wel.",
+    "en": {
+        "focus_from_next": "{next_step}",
+        "experiment_from_next": "Pick one concrete moment this week to try this: {next_step_lower}. "
+                                "Afterwards, write down in one sentence what happened.",
+        "experiment_retry": "Give last week's experiment a new, smaller chance: {experiment_lower}",
+        "focus_from_goal": "Working on my learning goal: {goal}",
+        "experiment_from_goal": "Take one small step towards this goal during your normal work this week, "
+                                "and note briefly what happened.",
+        "focus_fresh": "Handling one work situation on purpose",
+        "experiment_fresh": "Pick a situation that keeps coming back and try something different there once. "
+                            "Note briefly what happened.",
+        "system": "You help a busy professional make a week plan: one focus and one small experiment at work "
+                  "that takes five minutes to plan. Answer in English, exactly two lines:\n"
+                  "Focus: ...\nExperiment: ...",
     },
 }

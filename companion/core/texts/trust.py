@@ -1,6 +1,48 @@
-"""Domain error texts of the trust area: code → {"en": ..., "nl": ...}; merged into companion.core.error_texts."""
+"""Texts of the trust area: error texts merged into companion.core.error_texts, the erase phrase, export labels."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # --- logging in, tokens, roles (401, 403) ------------------------------------------------------------
+    "wrong_credentials": {
+        "en": "Wrong username or password.",
+        "nl": "Gebruikersnaam of wachtwoord klopt niet.",
+    },
+    "not_authenticated": {
+        "en": "You are not logged in; please log in first.",
+        "nl": "Je bent niet ingelogd; log eerst in.",
+    },
+    "token_expired": {
+        "en": "Your session has expired; please log in again.",
+        "nl": "Je sessie is verlopen; log opnieuw in.",
+    },
+    "token_invalid": {
+        "en": "Your session is not valid; please log in again.",
+        "nl": "Je sessie is niet geldig; log opnieuw in.",
+    },
+    "role_required": {
+        "en": "Only someone with the role {roles} may do this.",
+        "nl": "Alleen iemand met de rol {roles} mag dit doen.",
+    },
+    # --- people (admin) ------------------------------------------------------------------------------------
+    "username_invalid": {
+        "en": "A username has 1 to 100 characters: letters, digits, '.', '-', '_' or '@'.",
+        "nl": "Een gebruikersnaam heeft 1 tot 100 tekens: letters, cijfers, '.', '-', '_' of '@'.",
+    },
+    "username_taken": {
+        "en": "The username '{username}' is already taken.",
+        "nl": "De gebruikersnaam '{username}' is al in gebruik.",
+    },
+    "role_invalid": {
+        "en": "Unknown role; choose one of: {choices}.",
+        "nl": "Onbekende rol; kies uit: {choices}.",
+    },
+    "password_too_short": {
+        "en": "The password must be at least {min_chars} characters long.",
+        "nl": "Het wachtwoord moet minstens {min_chars} tekens lang zijn.",
+    },
+    "language_invalid": {
+        "en": "The language must be nl or en.",
+        "nl": "De taal moet nl of en zijn.",
+    },
     # --- accounts (C1) ----------------------------------------------------------------------------------------
     "token_revoked": {
         "en": "You have been logged out; please log in again.",
@@ -97,4 +139,29 @@ MESSAGES.update(MODEL_FAULTS)
 MESSAGES["number_out_of_range"] = {
     "en": "A number in the request is too large (or too small) to be an id or a count here.",
     "nl": "Een getal in het verzoek is te groot (of te klein) voor een id of een aantal.",
+}
+
+# Typed to confirm erasing an account (companion/trust/privacy.py); either language is accepted.
+ERASE_PHRASES = {"nl": "WIS MIJN ACCOUNT", "en": "ERASE MY ACCOUNT"}
+
+# The headings and labels of the readable export (companion/trust/privacy_document.py).
+PRIVACY_DOCUMENT_LABELS = {
+    "nl": {"title": "Mijn gegevens en portfolio", "exported": "Geëxporteerd op", "profile": "Profiel",
+           "username": "Gebruikersnaam", "name": "Naam", "role": "Rol", "organisation": "Organisatie",
+           "team": "Team", "situations": "Werksituaties", "entries": "Portfolio", "conversations": "Gesprekken",
+           "other": "Overige gegevens", "authored": "Wat ik deed bij anderen", "description": "Wat er gebeurde",
+           "involved": "Betrokkenen", "wanted": "Wat ik wilde", "did": "Wat ik deed", "thought": "Wat ik dacht",
+           "felt": "Wat ik voelde", "you": "Ik", "companion": "Companion", "incomplete": "onvolledig",
+           "none": "Niets opgeslagen.", "untitled": "Zonder titel",
+           "intro": "Dit document bevat alles wat de companion over jou bewaart. Het JSON-bestand bevat "
+                    "dezelfde gegevens in machineleesbare vorm."},
+    "en": {"title": "My data and portfolio", "exported": "Exported on", "profile": "Profile",
+           "username": "Username", "name": "Name", "role": "Role", "organisation": "Organisation", "team": "Team",
+           "situations": "Work situations", "entries": "Portfolio", "conversations": "Conversations",
+           "other": "Other data", "authored": "What I did on others' items", "description": "What happened",
+           "involved": "Involved", "wanted": "What I wanted", "did": "What I did", "thought": "What I thought",
+           "felt": "What I felt", "you": "Me", "companion": "Companion", "incomplete": "incomplete",
+           "none": "Nothing stored.", "untitled": "Untitled",
+           "intro": "This document holds everything the companion keeps about you. The JSON file holds the "
+                    "same data in machine-readable form."},
 }

@@ -31,6 +31,7 @@ NL: dict[str, str] = {
                              "als je ze wilt bewaren. Beoordelingen die je als begeleider gaf, blijven staan zonder "
                              "je naam.",
     "my_data_erase_phrase": "Typ {phrase} om te bevestigen",
+    "my_data_erase_words": "WIS MIJN ACCOUNT",  # the API accepts it in either language
     "my_data_erase_password": "Je wachtwoord",
     "my_data_erase_button": "Mijn account voorgoed wissen",
     "account_erased": "Je account en al je gegevens zijn gewist.",
@@ -73,6 +74,7 @@ EN: dict[str, str] = {
                              "portfolio, search index. It cannot be undone. Download your data first if you want to "
                              "keep it. Reviews you gave as a coach stay, without your name.",
     "my_data_erase_phrase": "Type {phrase} to confirm",
+    "my_data_erase_words": "ERASE MY ACCOUNT",
     "my_data_erase_password": "Your password",
     "my_data_erase_button": "Erase my account for good",
     "account_erased": "Your account and all your data have been erased.",
