@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from companion.api.main import create_app
 from companion.core.config import Settings
 from companion.registry import register_review_kinds
-from companion.services import Services, build_services
+from companion.services import Services
 from companion.trust import auth
-from tests.fakes import HashEmbeddings, ScriptedChatModel
+from tests.support.app import login, make_services
+from tests.support.fake_openai import FakeOpenAI
+from tests.support.fakes import ScriptedChatModel
+from tests.support.servers import LiveServer
+
+# COMPANION_TEST_TRAVEL_DAYS=N moves every clock of the run N days (tests/system/test_any_date.py uses it)
+pytest_plugins = ["tests.support.time_travel"]
 
 _real_connect = socket.socket.connect
 
@@ -33,6 +36,11 @@ def _guarded_connect(self, address):
         if not ok:
             raise RuntimeError(f"test tried to reach the network: {address!r}")
     return _real_connect(self, address)
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", "scripted_model: `services` (and so `client` and `live_api`) answer with the "
+                                       "scripted `fake_model` instead of the offline guide")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -71,14 +79,11 @@ def fake_model() -> ScriptedChatModel:
     return ScriptedChatModel()
 
 
-def make_services(settings: Settings, model=None, embeddings=None) -> Services:
-    return build_services(settings, embeddings=embeddings or HashEmbeddings(), model=model)
-
-
 @pytest.fixture
-def services(settings) -> Iterator[Services]:
-    """Offline-guide services with fast fake embeddings."""
-    svc = make_services(settings)
+def services(request, settings) -> Iterator[Services]:
+    """Offline-guide services with fast fake embeddings; in a test marked `scripted_model`, `fake_model` answers."""
+    model = request.getfixturevalue("fake_model") if request.node.get_closest_marker("scripted_model") else None
+    svc = make_services(settings, model=model)
     yield svc
     svc.engine.dispose()
 
@@ -111,12 +116,6 @@ def client(services, org) -> Iterator[TestClient]:
         yield c
 
 
-def login(client: TestClient, username: str, password: str = "password-1") -> dict[str, str]:
-    r = client.post("/api/auth/token", data={"username": username, "password": password})
-    assert r.status_code == 200, r.text
-    return {"Authorization": f"Bearer {r.json()['access_token']}"}
-
-
 @pytest.fixture
 def anne(client) -> dict[str, str]:
     return login(client, "anne")
@@ -132,32 +131,26 @@ def admin(client) -> dict[str, str]:
     return login(client, "admin")
 
 
-class LiveServer:
-    """The API served by uvicorn on a free loopback port, in a thread."""
-
-    def __init__(self, app):
-        sock = socket.socket()
-        sock.bind(("127.0.0.1", 0))
-        self.port = sock.getsockname()[1]
-        sock.close()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> LiveServer:
-        self.thread.start()
-        deadline = time.time() + 30
-        while not self.server.started and time.time() < deadline:
-            time.sleep(0.05)
-        assert self.server.started, "live server did not start"
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-
-
 @pytest.fixture
 def live_api(services, org) -> Iterator[LiveServer]:
     with LiveServer(create_app(services)) as server:
         yield server
+
+
+@pytest.fixture
+def no_chat_rate(services) -> None:
+    """No per-minute chat limit: for long walks through a cycle (the limit has its own tests)."""
+    services.settings.chat_messages_per_minute = 0
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeOpenAI]:
+    """A fake OpenAI-compatible server on a loopback port, scripted per request."""
+    with FakeOpenAI() as server:
+        yield server
+
+
+@pytest.fixture
+def base_url(fake) -> str:
+    """The fake server's OpenAI base URL."""
+    return f"{fake.url}/v1"

@@ -8,7 +8,7 @@ from companion.accountability import analytics
 from companion.core.clock import FixedClock
 from companion.models import Person
 from companion.trust import people
-from tests.analytics_data import add_team, add_trajectory, add_week, cell, team_key
+from tests.support.analytics_data import add_team, add_trajectory, add_week, cell, team_key
 
 ENDED = date(2025, 11, 20)  # a Thursday, a year before the dashboard is looked at
 

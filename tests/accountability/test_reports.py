@@ -7,8 +7,10 @@ import pytest
 from companion.core.clock import FixedClock
 from companion.models import Conversation, Person
 from companion.models.rhythm import AgreementVersion, LearningAgreement, QuickCapture, WeekCycle
-from tests.analytics_data import add_week
-from tests.conftest import login
+from tests.support.analytics_data import add_week
+from tests.support.app import login
+
+REPORTS = "/api/accountability-reports"
 
 NOW = datetime(2026, 10, 5, 10, 0, tzinfo=UTC)  # early in Q4: the default period is Q3
 PERIOD = {"period_start": "2026-07-01", "period_end": "2026-09-30"}
@@ -41,7 +43,7 @@ def history(services, org):
 
 
 def test_the_draft_counts_what_happened(client, history, anne):
-    r = client.post("/api/accounts", json={}, headers=anne)
+    r = client.post(REPORTS, json={}, headers=anne)
     assert r.status_code == 201, r.text
     account = r.json()
     assert (account["period_start"], account["period_end"]) == ("2026-07-01", "2026-09-30")
@@ -64,16 +66,16 @@ def _approve(client, suggestion_id: int, final: dict | None = None):
 
 
 def test_review_then_only_the_chosen_sections_reach_the_organisation(client, history, anne, admin):
-    account = client.post("/api/accounts", json=PERIOD, headers=anne).json()
+    account = client.post(REPORTS, json=PERIOD, headers=anne).json()
     marks = [{"mark": "partly", "note": "vaak ingeroosterd"}, {"mark": "delivered"}]
-    account = client.patch(f"/api/accounts/{account['id']}", json={"commitments": marks}, headers=anne).json()
+    account = client.patch(f"{REPORTS}/{account['id']}", json={"commitments": marks}, headers=anne).json()
     assert "deels geleverd (vaak ingeroosterd)" in account["sections"]["organisation"]
-    client.patch(f"/api/accounts/{account['id']}", json={"shared": ["organisation"]}, headers=anne)
-    assert client.get("/api/accounts/shared", headers=admin).json() == []  # not before approval
+    client.patch(f"{REPORTS}/{account['id']}", json={"shared": ["organisation"]}, headers=anne)
+    assert client.get(f"{REPORTS}/shared", headers=admin).json() == []  # not before approval
 
-    submitted = client.post(f"/api/accounts/{account['id']}/submit", headers=anne).json()
+    submitted = client.post(f"{REPORTS}/{account['id']}/submit", headers=anne).json()
     assert submitted["status"] == "in_review"
-    assert client.get("/api/accounts/shared", headers=admin).json() == []  # not while in review
+    assert client.get(f"{REPORTS}/shared", headers=admin).json() == []  # not while in review
     suggestion = client.get(f"/api/suggestions/{submitted['suggestion_id']}", headers=anne).json()
     assert suggestion["kind"] == "account" and suggestion["status"] == "pending"
 
@@ -84,10 +86,10 @@ def test_review_then_only_the_chosen_sections_reach_the_organisation(client, his
                    draft["commitments"][1]]
     final = {**draft, "ahead": "Ik ga door met de overdrachten.", "commitments": commitments}  # the expert edits
     _approve(client, submitted["suggestion_id"], final)
-    approved = client.get(f"/api/accounts/{account['id']}", headers=anne).json()
+    approved = client.get(f"{REPORTS}/{account['id']}", headers=anne).json()
     assert approved["status"] == "approved" and approved["sections"]["ahead"] == "Ik ga door met de overdrachten."
 
-    shared = client.get("/api/accounts/shared", headers=admin).json()
+    shared = client.get(f"{REPORTS}/shared", headers=admin).json()
     assert len(shared) == 1 and set(shared[0]["sections"]) == {"organisation"}
     assert "Ik ga door" not in str(shared) and "weken" not in str(shared)
     assert shared[0]["commitments"][0]["mark"] == "partly"
@@ -96,48 +98,48 @@ def test_review_then_only_the_chosen_sections_reach_the_organisation(client, his
 
 
 def test_after_approval_the_text_is_fixed_but_sharing_can_be_withdrawn(client, history, anne, admin):
-    account = client.post("/api/accounts", json=PERIOD, headers=anne).json()
-    client.patch(f"/api/accounts/{account['id']}", json={"shared": ["professional"]}, headers=anne)
-    submitted = client.post(f"/api/accounts/{account['id']}/submit", headers=anne).json()
+    account = client.post(REPORTS, json=PERIOD, headers=anne).json()
+    client.patch(f"{REPORTS}/{account['id']}", json={"shared": ["professional"]}, headers=anne)
+    submitted = client.post(f"{REPORTS}/{account['id']}/submit", headers=anne).json()
     _approve(client, submitted["suggestion_id"])
-    r = client.patch(f"/api/accounts/{account['id']}", json={"sections": {"professional": "anders"}}, headers=anne)
+    r = client.patch(f"{REPORTS}/{account['id']}", json={"sections": {"professional": "anders"}}, headers=anne)
     assert r.status_code == 409 and r.json()["code"] == "account_not_editable"
-    assert len(client.get("/api/accounts/shared", headers=admin).json()) == 1
-    client.patch(f"/api/accounts/{account['id']}", json={"shared": []}, headers=anne)
-    assert client.get("/api/accounts/shared", headers=admin).json() == []
+    assert len(client.get(f"{REPORTS}/shared", headers=admin).json()) == 1
+    client.patch(f"{REPORTS}/{account['id']}", json={"shared": []}, headers=anne)
+    assert client.get(f"{REPORTS}/shared", headers=admin).json() == []
 
 
 def test_a_rejected_account_can_be_redrafted_and_resubmitted(client, history, anne):
-    account = client.post("/api/accounts", json=PERIOD, headers=anne).json()
-    submitted = client.post(f"/api/accounts/{account['id']}/submit", headers=anne).json()
+    account = client.post(REPORTS, json=PERIOD, headers=anne).json()
+    submitted = client.post(f"{REPORTS}/{account['id']}/submit", headers=anne).json()
     r = client.post(f"/api/suggestions/{submitted['suggestion_id']}/review", headers=login(client, "eva"),
                     json={"decision": "rejected", "comment": "Vul de toezeggingen nog in."})
     assert r.status_code == 200
-    rejected = client.get(f"/api/accounts/{account['id']}", headers=anne).json()
+    rejected = client.get(f"{REPORTS}/{account['id']}", headers=anne).json()
     assert rejected["status"] == "rejected" and rejected["review_comment"] == "Vul de toezeggingen nog in."
-    assert client.post(f"/api/accounts/{account['id']}/redraft", headers=anne).json()["status"] == "draft"
-    again = client.post(f"/api/accounts/{account['id']}/submit", headers=anne).json()
+    assert client.post(f"{REPORTS}/{account['id']}/redraft", headers=anne).json()["status"] == "draft"
+    again = client.post(f"{REPORTS}/{account['id']}/submit", headers=anne).json()
     assert again["status"] == "in_review" and again["suggestion_id"] != submitted["suggestion_id"]
 
 
 def test_accounts_are_private_to_their_owner(client, history, anne, bram, admin):
-    account = client.post("/api/accounts", json=PERIOD, headers=anne).json()
+    account = client.post(REPORTS, json=PERIOD, headers=anne).json()
     for who in (bram, admin):
-        assert client.get(f"/api/accounts/{account['id']}", headers=who).status_code == 404
-        assert client.patch(f"/api/accounts/{account['id']}", json={"shared": ["professional"]},
+        assert client.get(f"{REPORTS}/{account['id']}", headers=who).status_code == 404
+        assert client.patch(f"{REPORTS}/{account['id']}", json={"shared": ["professional"]},
                             headers=who).status_code == 404
-    assert client.get("/api/accounts/shared", headers=anne).status_code == 403
-    assert client.post("/api/accounts", json={}, headers=admin).status_code == 403
+    assert client.get(f"{REPORTS}/shared", headers=anne).status_code == 403
+    assert client.post(REPORTS, json={}, headers=admin).status_code == 403
 
 
 def test_bad_input_is_refused_with_a_reason(client, history, anne):
-    bad_period = client.post("/api/accounts", json={"period_start": "2026-09-30", "period_end": "2026-07-01"},
+    bad_period = client.post(REPORTS, json={"period_start": "2026-09-30", "period_end": "2026-07-01"},
                              headers=anne)
     assert bad_period.status_code == 422 and bad_period.json()["code"] == "account_period_invalid"
-    account = client.post("/api/accounts", json=PERIOD, headers=anne).json()
-    wrong = client.patch(f"/api/accounts/{account['id']}", json={"shared": ["salary"]}, headers=anne)
+    account = client.post(REPORTS, json=PERIOD, headers=anne).json()
+    wrong = client.patch(f"{REPORTS}/{account['id']}", json={"shared": ["salary"]}, headers=anne)
     assert wrong.status_code == 422 and wrong.json()["code"] == "account_section_invalid"
-    count = client.patch(f"/api/accounts/{account['id']}", json={"commitments": [{"mark": "partly"}]}, headers=anne)
+    count = client.patch(f"{REPORTS}/{account['id']}", json={"commitments": [{"mark": "partly"}]}, headers=anne)
     assert count.status_code == 422 and count.json()["code"] == "account_marks_mismatch"
 
 
@@ -169,13 +171,13 @@ def test_the_default_period_follows_the_agreement_or_the_quarter(history):
 def test_another_organisation_sees_nothing_that_was_shared(client, history, anne, services):
     from companion.trust import people
 
-    account = client.post("/api/accounts", json=PERIOD, headers=anne).json()
-    client.patch(f"/api/accounts/{account['id']}", json={"shared": ["professional"]}, headers=anne)
-    submitted = client.post(f"/api/accounts/{account['id']}/submit", headers=anne).json()
+    account = client.post(REPORTS, json=PERIOD, headers=anne).json()
+    client.patch(f"{REPORTS}/{account['id']}", json={"shared": ["professional"]}, headers=anne)
+    submitted = client.post(f"{REPORTS}/{account['id']}/submit", headers=anne).json()
     _approve(client, submitted["suggestion_id"])
     with services.sessions() as session:
         other = people.get_or_create_org(session, "Andere organisatie")
         people.create_person(session, org_id=other.id, username="other-admin", password="password-1", role="admin")
         session.commit()
-    assert client.get("/api/accounts/shared", headers=login(client, "other-admin")).json() == []
-    assert len(client.get("/api/accounts/shared", headers=login(client, "admin")).json()) == 1
+    assert client.get(f"{REPORTS}/shared", headers=login(client, "other-admin")).json() == []
+    assert len(client.get(f"{REPORTS}/shared", headers=login(client, "admin")).json()) == 1

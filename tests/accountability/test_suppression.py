@@ -7,7 +7,7 @@ from companion.accountability.suppression import DIFFERENCING, TOO_SMALL, suppre
 from companion.core.clock import FixedClock
 from companion.models import Person
 from companion.trust import people
-from tests.analytics_data import add_answer, add_team, cell, team_key
+from tests.support.analytics_data import add_answer, add_team, cell, team_key
 
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
 LAST_MONTH = date(2026, 10, 20)

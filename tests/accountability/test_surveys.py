@@ -57,7 +57,7 @@ def test_survey_aggregates_on_the_dashboard(client, services, org):
             people.create_person(session, org_id=org, username=f"p{n}", password="password-1",
                                  role="professional", team="Team A")
         session.commit()
-    from tests.conftest import login
+    from tests.support.app import login
 
     scores = [5, 5, 4, 3, 2, 5]
     for n, score in enumerate(scores):

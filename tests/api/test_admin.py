@@ -1,6 +1,6 @@
 """Admins add people to their own organisation; clashes and nonsense are refused with a reason."""
 
-from tests.conftest import login
+from tests.support.app import login
 
 
 def _add(client, admin, **body):

@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime
 from companion.core.clock import FixedClock
 from companion.models import Person
 from companion.trust import people
-from tests.analytics_data import add_answer, add_team, add_week
-from tests.conftest import login
+from tests.support.analytics_data import add_answer, add_team, add_week
+from tests.support.app import login
 
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
 

@@ -1,7 +1,7 @@
 """Logging in and tokens: every failure is a clear 401 (or 403 for a wrong role), never a 500."""
 
 from companion.trust.auth import create_token
-from tests.conftest import login
+from tests.support.app import login
 
 PROTECTED = ["/api/me", "/api/conversations", "/api/situations", "/api/portfolio", "/api/knowledge",
              "/api/search?q=overdracht"]

@@ -29,9 +29,7 @@ DUTCH_STORY = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _no_chat_rate(services):
-    services.settings.chat_messages_per_minute = 0  # long walks through a cycle; the rate limit has its own tests
+pytestmark = pytest.mark.usefixtures("no_chat_rate")  # long walks through a cycle
 
 
 def _bank_questions(language: str) -> set[str]:

@@ -8,9 +8,7 @@ from companion.reflection import cycles
 INCIDENT = "Tijdens de nachtdienst werd een bewoner agressief en ik schrok enorm."
 
 
-@pytest.fixture(autouse=True)
-def _no_chat_rate(services):
-    services.settings.chat_messages_per_minute = 0  # long walks through a cycle; the rate limit has its own tests
+pytestmark = pytest.mark.usefixtures("no_chat_rate")  # long walks through a cycle
 
 
 def _start(client, headers, **body) -> dict:

@@ -8,11 +8,8 @@ from companion.reflection import cycles
 PROMPTS = PROJECT_ROOT / "prompts"
 
 
-@pytest.fixture
-def services(llm_services):
-    """Overrides conftest's offline services: the API talks to the scripted chat model."""
-    llm_services.settings.chat_messages_per_minute = 0
-    return llm_services
+# the API talks to the scripted chat model; long walks through a cycle, so no per-minute limit
+pytestmark = [pytest.mark.scripted_model, pytest.mark.usefixtures("no_chat_rate")]
 
 
 @pytest.mark.parametrize("cycle_id", cycles.CYCLES)

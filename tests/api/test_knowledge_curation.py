@@ -3,8 +3,8 @@
 import pytest
 
 from companion.trust import people
-from tests.conftest import login
-from tests.knowledge_files import docx_bytes, pdf_bytes
+from tests.support.app import login
+from tests.support.knowledge_files import docx_bytes, pdf_bytes
 
 DOC = b"---\ntitle: Feedback geven\ntags: [feedback]\n---\n# Feedback geven\n\nGeef feedback over gedrag.\n\n" \
       b"## Oefenen\n\nOefen met de kwartelkoning in de gang.\n"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import login
-from tests.review_support import PAYLOADS, reflected_conversation, scripted_json
+from tests.support.app import login
+from tests.support.review_data import PAYLOADS, reflected_conversation, scripted_json
 
 
 def test_kinds_are_listed_with_names_labels_and_schema(client, anne):
@@ -66,11 +66,8 @@ def test_anonymous_cannot_draft(client, services):
     assert client.post("/api/products", json={"conversation_id": conv_id, "kind": "action_plan"}).status_code == 401
 
 
+@pytest.mark.scripted_model
 class TestWithAModel:
-    @pytest.fixture
-    def services(self, llm_services):
-        return llm_services
-
     def test_model_draft_and_invalid_output_gives_502_and_saves_nothing(self, client, services, fake_model):
         anne = login(client, "anne")
         conv_id = reflected_conversation(services)

@@ -3,7 +3,7 @@
 import pytest
 
 from companion.trust import people
-from tests.conftest import login
+from tests.support.app import login
 
 KNOWLEDGE = b"# Feedbackregels\n\nGeef feedback over gedrag met de woorden ijsvogel en lepelaar.\n"
 

@@ -1,6 +1,6 @@
 """The chat loop through the API, offline."""
 
-from tests.conftest import login
+from tests.support.app import login
 
 
 def test_login_and_me(client, anne):

@@ -8,8 +8,8 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from tests.conftest import login
-from tests.review_support import PAYLOADS, add_other_org_and_team, reflected_conversation
+from tests.support.app import login
+from tests.support.review_data import PAYLOADS, add_other_org_and_team, reflected_conversation
 
 ACTORS = ("anne", "bram", "eva", "ivo", "admin", "admin2", None)  # None: anonymous
 

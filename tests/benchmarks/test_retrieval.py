@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from companion.benchmarks import retrieval
 from companion.cli import main
-from tests.fakes import HashEmbeddings
+from tests.support.fakes import HashEmbeddings
 
 SET = {
     "people": [{"person": 1, "org": 1, "team": 1}, {"person": 2, "org": 1, "team": 2}],

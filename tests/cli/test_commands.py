@@ -12,7 +12,7 @@ from companion.cli import main
 from companion.core.config import PROJECT_ROOT, Settings, get_settings
 from companion.services import build_services
 from companion.trust import people
-from tests.fakes import HashEmbeddings
+from tests.support.fakes import HashEmbeddings
 
 
 @pytest.fixture(autouse=True)

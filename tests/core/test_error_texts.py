@@ -2,15 +2,15 @@
 
 import ast
 import string
-from pathlib import Path
 
 import pytest
 
 from companion.core import errors
+from companion.core.config import PROJECT_ROOT
 from companion.core.error_texts import MESSAGES, language_from_header, render
 from companion.core.errors import CompanionError, Invalid, TooLarge
 
-ROOT = Path(__file__).resolve().parents[1] / "companion"
+ROOT = PROJECT_ROOT / "companion"
 ERROR_CLASSES = {name for name, obj in vars(errors).items()
                  if isinstance(obj, type) and issubclass(obj, CompanionError)}
 

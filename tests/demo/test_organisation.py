@@ -5,7 +5,7 @@ from fastapi.testclient import TestClient
 from companion.api.main import create_app
 from companion.core.config import Settings
 from companion.demo.organisation import DEMO_PEOPLE, seed_demo
-from tests.conftest import login, make_services
+from tests.support.app import login, make_services
 
 
 def test_demo_start_seeds_people_situations_and_knowledge(tmp_path):

@@ -12,8 +12,8 @@ from companion.demo import year
 from companion.demo.organisation import seed_demo
 from companion.models import Person, Trajectory
 from companion.trust import people
-from tests.conftest import make_services
-from tests.fakes import HashEmbeddings
+from tests.support.app import make_services
+from tests.support.fakes import HashEmbeddings
 
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
 

@@ -27,16 +27,6 @@ Oefen met een collega in een rustig moment.
 """
 
 
-@pytest.fixture
-def org_id(services) -> int:
-    from companion.trust import people
-
-    with services.sessions() as session:
-        org = people.get_or_create_org(session, "Kennisorg")
-        session.commit()
-        return org.id
-
-
 def _ingest(services, org_id, name, text):
     with services.sessions() as session:
         doc, status = documents.ingest_text(session, services.index, org_id, name, text)

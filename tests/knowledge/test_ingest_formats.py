@@ -6,7 +6,7 @@ from companion.core.errors import Invalid, TooLarge
 from companion.knowledge import documents
 from companion.knowledge.ingest import read_upload
 from companion.llm import token_count
-from tests.knowledge_files import docx_bytes, html_bytes, md_bytes, pdf_bytes
+from tests.support.knowledge_files import docx_bytes, html_bytes, md_bytes, pdf_bytes
 
 SECTIONS = [
     ("Feedback geven", ["Benoem het gedrag dat je zag en vertel wat het effect op jou was."]),

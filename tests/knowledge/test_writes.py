@@ -10,18 +10,10 @@ from companion.knowledge import documents
 from companion.models import KnowledgeChunk, KnowledgeDocument, KnowledgeVersion
 from companion.services import build_services
 from companion.trust import people
-from tests.fakes import HashEmbeddings
-from tests.knowledge_files import docx_bytes, html_bytes
+from tests.support.fakes import HashEmbeddings
+from tests.support.knowledge_files import docx_bytes, html_bytes
 
 DOC = "# Feedback geven\n\nGeef feedback over gedrag.\n\n## Oefenen\n\nOefen met de kwartelkoning in de gang.\n"
-
-
-@pytest.fixture
-def org_id(services) -> int:
-    with services.sessions() as session:
-        org = people.get_or_create_org(session, "Kennisorg")
-        session.commit()
-        return org.id
 
 
 def _snippets(services, org_id, query) -> list[str]:

@@ -17,8 +17,8 @@ from companion.core.error_texts import render
 from companion.llm import resilience
 from companion.reflection import chat_turn
 from companion.services import Services, build_services
-from tests.fake_openai import FakeOpenAI, Hang, Malformed, Reply, Status
-from tests.fakes import HashEmbeddings
+from tests.support.fake_openai import Hang, Malformed, Reply, Status
+from tests.support.fakes import HashEmbeddings
 
 TIMEOUT = 2.0
 SLACK = 3.0  # the rest of a turn (retrieval, storing) on a busy 2-core machine
@@ -34,17 +34,6 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeOpenAI]:
-    with FakeOpenAI() as server:
-        yield server
-
-
-@pytest.fixture
-def base_url(fake) -> str:
-    return f"{fake.url}/v1"
 
 
 @pytest.fixture

@@ -15,22 +15,11 @@ from companion.core.config import Settings
 from companion.llm import provider
 from companion.reflection import chat_turn
 from companion.services import Services, build_services
-from tests.fake_openai import FakeOpenAI, Reply
-from tests.fakes import HashEmbeddings
+from tests.support.fake_openai import Reply
+from tests.support.fakes import HashEmbeddings
 
 REPLY = "Wat deed jij precies toen de overdracht rommelig werd?"
 MESSAGE = "Bij de overdracht praatte iedereen door elkaar en ging er informatie over een cliënt verloren."
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeOpenAI]:
-    with FakeOpenAI() as server:
-        yield server
-
-
-@pytest.fixture
-def base_url(fake) -> str:
-    return f"{fake.url}/v1"
 
 
 @pytest.fixture

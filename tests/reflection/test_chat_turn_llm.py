@@ -14,10 +14,7 @@ from companion.trust import people
 MESSAGE = "Gisteren liep de overdracht helemaal mis door de drukte op de afdeling."
 
 
-@pytest.fixture
-def services(llm_services):
-    """Overrides conftest's offline services: the API talks to the scripted chat model."""
-    return llm_services
+pytestmark = pytest.mark.scripted_model  # the API talks to the scripted chat model
 
 
 def start(client, headers) -> int:

@@ -9,10 +9,7 @@ from companion.reflection import chat_turn
 MESSAGE = "Tijdens de overdracht op de afdeling praatte iedereen door elkaar en ging informatie verloren."
 
 
-@pytest.fixture
-def services(llm_services):
-    """Overrides conftest's offline services: the API talks to the scripted chat model."""
-    return llm_services
+pytestmark = pytest.mark.scripted_model  # the API talks to the scripted chat model
 
 
 def prompt_text(messages) -> str:

@@ -7,7 +7,7 @@ from companion.api.main import create_app
 from companion.reflection import portfolio
 from companion.retrieval.embeddings import E5Embeddings
 from companion.trust import people
-from tests.conftest import login, make_services
+from tests.support.app import login, make_services
 
 EVERYTHING_AT_ONCE = (
     "Gisteren tijdens de overdracht van de avonddienst praatte iedereen door elkaar. Er waren twee collega's bij. "

@@ -7,7 +7,7 @@ from companion.core.config import Settings
 from companion.core.principal import Scope
 from companion.retrieval.scoped_index import IndexItem
 from companion.services import build_services
-from tests.fakes import HashEmbeddings
+from tests.support.fakes import HashEmbeddings
 
 
 class BrokenEmbeddings(HashEmbeddings):

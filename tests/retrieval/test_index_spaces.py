@@ -5,7 +5,7 @@ from companion.retrieval.index_sync import reindex_all
 from companion.retrieval.lexical_store import LexicalStore
 from companion.retrieval.scoped_index import Index, IndexItem, make_chroma_client
 from companion.services import build_services
-from tests.fakes import HashEmbeddings
+from tests.support.fakes import HashEmbeddings
 
 
 class OtherEmbeddings(HashEmbeddings):

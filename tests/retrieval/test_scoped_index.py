@@ -10,7 +10,7 @@ from companion.retrieval.embeddings import E5Embeddings
 from companion.retrieval.index_sync import reindex_all
 from companion.retrieval.scoped_index import Index, IndexItem, make_chroma_client
 from companion.trust import people
-from tests.fakes import HashEmbeddings
+from tests.support.fakes import HashEmbeddings
 
 DOCS = {
     "nl-feedback": ("Feedback geven", "Geef feedback over concreet gedrag: benoem wat je zag en welk effect het had."),

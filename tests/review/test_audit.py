@@ -6,7 +6,7 @@ import pytest
 
 from companion.core.errors import Forbidden, NotFound
 from companion.review import drafting, suggestions
-from tests.review_support import add_other_org_and_team, principal, reflected_conversation
+from tests.support.review_data import add_other_org_and_team, principal, reflected_conversation
 
 
 def test_the_trail_tells_the_whole_story(services, org):

@@ -9,7 +9,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from companion.review import exports, suggestions
-from tests.review_support import PAYLOADS, principal
+from tests.support.review_data import PAYLOADS, principal
 
 DUTCH = "Één cliënt zei: ‘Ik ben geïrriteerd’ – de reünie kost €25…"
 

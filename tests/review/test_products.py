@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from companion.core.errors import Invalid
 from companion.models import AuditEvent, Suggestion
 from companion.review import drafting, products
-from tests.fakes import ScriptedChatModel
-from tests.review_support import ANSWERS, PAYLOADS, principal, reflected_conversation, scripted_json
+from tests.support.fakes import ScriptedChatModel
+from tests.support.review_data import ANSWERS, PAYLOADS, principal, reflected_conversation, scripted_json
 
 KINDS = list(products.PRODUCT_KINDS)
 
@@ -133,7 +133,7 @@ class StructuredModel(ScriptedChatModel):
 
 
 def test_native_structured_output_is_used_when_the_model_has_it(settings, org):
-    from tests.conftest import make_services
+    from tests.support.app import make_services
 
     model = StructuredModel()
     svc = make_services(settings, model=model)

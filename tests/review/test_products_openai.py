@@ -9,15 +9,8 @@ import pytest
 from companion.core.config import Settings
 from companion.review import drafting
 from companion.services import Services, build_services
-from tests.fake_openai import FakeOpenAI
-from tests.fakes import HashEmbeddings
-from tests.review_support import PAYLOADS, principal, reflected_conversation, scripted_json
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeOpenAI]:
-    with FakeOpenAI() as server:
-        yield server
+from tests.support.fakes import HashEmbeddings
+from tests.support.review_data import PAYLOADS, principal, reflected_conversation, scripted_json
 
 
 @pytest.fixture
@@ -52,7 +45,7 @@ def test_openai_invalid_json_is_retried_then_refused(services, org, fake):
 
 
 def test_a_server_without_structured_output_is_asked_for_plain_json(services, org, fake):
-    from tests.fake_openai import Status
+    from tests.support.fake_openai import Status
 
     conv_id = reflected_conversation(services)
     fake.enqueue(Status(400), scripted_json(PAYLOADS["learning_goal"]))
@@ -62,7 +55,7 @@ def test_a_server_without_structured_output_is_asked_for_plain_json(services, or
 
 
 def test_an_unreachable_server_is_a_clear_503(services, org, fake):
-    from tests.fake_openai import Status
+    from tests.support.fake_openai import Status
 
     conv_id = reflected_conversation(services)
     fake.enqueue(Status(500))

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from companion.core.errors import Conflict, Forbidden, Invalid, NotFound
 from companion.models import PortfolioEntry, Review, Suggestion
 from companion.review import kinds, suggestions
-from tests.review_support import PAYLOADS, add_other_org_and_team, principal
+from tests.support.review_data import PAYLOADS, add_other_org_and_team, principal
 
 
 def _suggest(services, kind="action_plan", owner="anne", payload=None):

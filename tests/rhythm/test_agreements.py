@@ -6,7 +6,7 @@ import pytest
 
 from companion.core.clock import FixedClock
 from companion.trust import people
-from tests.conftest import login
+from tests.support.app import login
 
 BODY = {"goals": "- De overdracht structureren\n- Feedback vragen", "rhythm": "Maandag plannen, vrijdag afsluiten",
         "time_minutes_per_week": 60, "support": "Maandelijks coachgesprek", "resources": "Scholingsbudget",

@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from tests.conftest import LiveServer
+from tests.support.servers import LiveServer
 
 DEFAULT_TEXT = "Wat deed jij op dat moment?"
 

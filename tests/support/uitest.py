@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+from companion.core.config import PROJECT_ROOT
+
+APP = str(PROJECT_ROOT / "app.py")
 
 
 def open_app(api_url: str, monkeypatch) -> AppTest:

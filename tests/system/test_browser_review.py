@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ui_url  # noqa: F401  (ui_url is a fixture)
+from tests.support.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 
 
 def _log_in(page, url: str, username: str) -> None:
@@ -15,7 +15,7 @@ def _log_in(page, url: str, username: str) -> None:
     expect(page.get_by_text("Ingelogd als", exact=False).first).to_be_visible(timeout=30_000)
 
 
-def test_situation_to_action_plan_to_approval(ui_url):  # noqa: F811
+def test_situation_to_action_plan_to_approval(ui_url):
     from playwright.sync_api import expect, sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from companion.core.clock import FixedClock
-from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ui_url  # noqa: F401 - ui_url is a fixture
+from tests.support.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 
 MONDAY = datetime(2026, 11, 23, 7, 30, tzinfo=UTC)  # Monday 08:30 in Amsterdam, ISO week 2026-W48
 
@@ -17,7 +17,7 @@ def clock(services) -> FixedClock:
     return services.clock
 
 
-def test_one_full_week_in_the_browser(clock, ui_url):  # noqa: F811 - the imported fixture
+def test_one_full_week_in_the_browser(clock, ui_url):
     from playwright.sync_api import expect, sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)

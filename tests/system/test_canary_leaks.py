@@ -16,9 +16,9 @@ from companion.api.main import create_app
 from companion.core.config import Settings
 from companion.knowledge import documents
 from companion.trust import people
-from tests.conftest import make_services
-from tests.fakes import ScriptedChatModel
-from tests.permissions.framework import route_keys
+from tests.support.app import make_services
+from tests.support.fakes import ScriptedChatModel
+from tests.system.permissions.framework import route_keys
 
 TOPIC = "Conflict over de planning van de nachtdienst op de afdeling en de overdracht aan collega's"
 # (org, team, username, role); an expert coaches their team

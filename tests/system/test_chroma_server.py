@@ -1,7 +1,6 @@
 """The index works against a real Chroma server by URL, with the same scoping as embedded mode."""
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -13,22 +12,17 @@ import pytest
 from companion.core.config import Settings
 from companion.core.principal import Scope
 from companion.retrieval.scoped_index import Index, IndexItem, make_chroma_client
-from tests.fakes import HashEmbeddings
+from tests.support.fakes import HashEmbeddings
+from tests.support.servers import free_port
 
 CHROMA = shutil.which("chroma", path=str(Path(sys.executable).parent))
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
 def chroma_server(tmp_path):
     if CHROMA is None:
         pytest.skip("the chroma command (from the chromadb package) is not installed")
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([CHROMA, "run", "--path", str(tmp_path / "chroma-server"), "--host", "127.0.0.1",
                              "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"

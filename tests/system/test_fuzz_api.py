@@ -14,7 +14,7 @@ from schemathesis import GenerationMode
 
 from companion.api.main import create_app
 from companion.knowledge import documents
-from tests.conftest import login
+from tests.support.app import login
 
 EXAMPLES = 3  # per operation, caller and mode: bounded so the whole run stays well under a minute
 MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)

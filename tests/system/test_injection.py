@@ -7,7 +7,6 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 import yaml
@@ -17,18 +16,17 @@ from markdown_it import MarkdownIt
 from sqlalchemy import func, select
 
 from companion.api.main import create_app
-from companion.core.config import Settings
+from companion.core.config import PROJECT_ROOT, Settings
 from companion.knowledge import documents
 from companion.models import Base
 from companion.reflection import chat_turn
 from companion.retrieval.scoped_index import Hit
 from companion.trust import people
 from companion.ui.common import safe_markdown
-from tests.conftest import make_services
-from tests.fakes import ScriptedChatModel
+from tests.support.app import make_services
+from tests.support.fakes import ScriptedChatModel
 
-ROOT = Path(__file__).resolve().parent.parent
-PAYLOADS = yaml.safe_load((ROOT / "eval" / "injection" / "payloads.yaml").read_text(encoding="utf-8"))["payloads"]
+PAYLOADS = yaml.safe_load((PROJECT_ROOT / "eval" / "injection" / "payloads.yaml").read_text("utf-8"))["payloads"]
 ITEM = re.compile(r'<item id="[^"<>]*" kind="(\w+)" title="[^"<>]*"(?: date="[^"<>]*")?>([^<>]*)</item>')
 # What a chat turn may write: the conversation, its messages, the person's token count. Anything else would be
 # the companion acting on what it read.
@@ -162,8 +160,8 @@ def test_sanitised_output_never_loads_anything_for_any_payload():
 
 def test_over_http_the_model_gets_no_tools_and_the_payload_only_in_the_context_message(tmp_path, org):
     """The real ChatOpenAI against the fake server: what goes over the wire for a sample of payloads."""
-    from tests.conftest import login
-    from tests.fake_openai import FakeOpenAI
+    from tests.support.app import login
+    from tests.support.fake_openai import FakeOpenAI
 
     sample = PAYLOADS[::12]
     with FakeOpenAI() as fake:

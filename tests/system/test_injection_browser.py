@@ -7,9 +7,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import make_services
-from tests.fakes import ScriptedChatModel
-from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ui_url  # noqa: F401 (the fixture)
+from tests.support.app import make_services
+from tests.support.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.support.fakes import ScriptedChatModel
 
 EVIL = ('Natuurlijk! ![x](http://evil.example/x.png) <img src="http://evil.example/y.png"> '
         '![a [b] c](http://evil.example/z.png) <iframe src="http://evil.example/f"></iframe> '
@@ -25,7 +25,7 @@ def services(settings):
     svc.engine.dispose()
 
 
-def test_a_reply_with_external_images_and_html_loads_nothing(ui_url):  # noqa: F811
+def test_a_reply_with_external_images_and_html_loads_nothing(ui_url):
     from playwright.sync_api import expect, sync_playwright
 
     outside: list[str] = []

@@ -1,4 +1,4 @@
-"""Every API route x seven callers gets exactly the status its rule says (see tests/permissions/)."""
+"""Every API route x seven callers gets exactly the status its rule says (see tests/system/permissions/)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from fastapi.testclient import TestClient
 
 from companion.api.main import create_app
 from companion.core.config import Settings
-from tests.conftest import make_services
-from tests.permissions import ROLES, World, collect_rules
-from tests.permissions.framework import route_keys
+from tests.support.app import make_services
+from tests.system.permissions import ROLES, World, collect_rules
+from tests.system.permissions.framework import route_keys
 
 RULES = collect_rules()
 
@@ -35,7 +35,7 @@ def world(tmp_path_factory):
 def test_every_route_has_exactly_one_rule(world):
     served = route_keys(world.client.app)
     ruled = {rule.key for rule in RULES}
-    assert not served - ruled, f"routes without a permission rule (add one in tests/permissions/rules_*.py): " \
+    assert not served - ruled, f"routes without a permission rule (add one in tests/system/permissions/rules_*.py): " \
                                f"{sorted(served - ruled)}"
     assert not ruled - served, f"rules for routes that do not exist: {sorted(ruled - served)}"
 

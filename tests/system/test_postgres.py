@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from companion.api.main import create_app
 from companion.core.config import Settings
-from tests.conftest import make_services
+from tests.support.app import make_services
 
 BIN = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
 INITDB = os.path.join(BIN[-1], "initdb") if BIN else shutil.which("initdb")

@@ -7,7 +7,7 @@ from pydantic import ValidationError
 from companion.cli import main
 from companion.core.config import DEV_SECRET, Settings
 from companion.trust import people
-from tests.conftest import login
+from tests.support.app import login
 
 
 def _me(client, headers):

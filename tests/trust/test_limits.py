@@ -2,12 +2,9 @@
 
 import pytest
 
-from tests.conftest import login
+from tests.support.app import login
 
-
-@pytest.fixture
-def services(llm_services):
-    return llm_services
+pytestmark = pytest.mark.scripted_model  # the API talks to the scripted chat model
 
 
 def _start(client, headers) -> int:
@@ -57,7 +54,7 @@ def test_offline_turns_do_not_spend_the_budget(settings, tmp_path):
 
     from companion.api.main import create_app
     from companion.trust import people
-    from tests.conftest import make_services
+    from tests.support.app import make_services
 
     svc = make_services(settings)  # no model: the offline guide
     with svc.sessions() as session:

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from companion.models import Base, Person, Review, Suggestion
 from companion.trust import privacy
-from tests.conftest import login
+from tests.support.app import login
 
 CANARY_ANNE = "KANARIE-anne-7f3a91"
 CANARY_BRAM = "KANARIE-bram-52c0de"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.uitest import goto, log_in, open_app
+from tests.support.uitest import goto, log_in, open_app
 
 
 def click(at: AppTest, label: str) -> AppTest:

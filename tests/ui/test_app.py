@@ -6,12 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from companion.ui.client import ApiClient
-from tests.uitest import log_in, open_app
-
-
-@pytest.fixture
-def app(live_api, monkeypatch) -> AppTest:
-    return open_app(live_api.url, monkeypatch)
+from tests.support.uitest import log_in
 
 
 def texts(at: AppTest) -> str:

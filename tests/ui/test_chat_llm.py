@@ -5,17 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.uitest import log_in, open_app
-
-
-@pytest.fixture
-def services(llm_services):
-    return llm_services
-
-
-@pytest.fixture
-def app(live_api, monkeypatch) -> AppTest:
-    return log_in(open_app(live_api.url, monkeypatch), "anne")
+pytestmark = pytest.mark.scripted_model  # the API talks to the scripted chat model
 
 
 def say(at: AppTest, text: str) -> AppTest:
@@ -23,31 +13,31 @@ def say(at: AppTest, text: str) -> AppTest:
     return at.run(timeout=30)
 
 
-def test_model_mode_is_shown_and_its_text_rendered_safely(app, fake_model):
-    assert any("Taalmodel: scripted" in i.value for i in app.sidebar.info)
+def test_model_mode_is_shown_and_its_text_rendered_safely(anne_app, fake_model):
+    assert any("Taalmodel: scripted" in i.value for i in anne_app.sidebar.info)
     fake_model.enqueue('Kijk ![logo](https://evil.example/a.png) <img src="https://evil.example/b.png"> '
                        "naar <b>dit</b>. Wat deed jij?")
-    say(app, "Een collega reageerde fel op mijn voorstel in het overleg.")
-    assert not app.exception
-    reply = app.chat_message[-1]
+    say(anne_app, "Een collega reageerde fel op mijn voorstel in het overleg.")
+    assert not anne_app.exception
+    reply = anne_app.chat_message[-1]
     text = reply.markdown[0].value
     assert "evil" not in text and "<" not in text and text.endswith("Wat deed jij?")
     assert any("Geschreven door AI" in c.value for c in reply.caption)
 
 
-def test_broken_stream_is_marked_incomplete(app, fake_model):
+def test_broken_stream_is_marked_incomplete(anne_app, fake_model):
     fake_model.fail_after_chunks = 3
-    say(app, "Bij de overdracht ging informatie verloren.")
-    assert not app.exception
-    assert any("onvolledig" in w.value for w in app.chat_message[-1].warning)
-    assert any("stopte halverwege" in w.value for w in app.warning)
+    say(anne_app, "Bij de overdracht ging informatie verloren.")
+    assert not anne_app.exception
+    assert any("onvolledig" in w.value for w in anne_app.chat_message[-1].warning)
+    assert any("stopte halverwege" in w.value for w in anne_app.warning)
 
 
-def test_unreachable_model_falls_back_to_the_offline_guide(app, fake_model):
+def test_unreachable_model_falls_back_to_the_offline_guide(anne_app, fake_model):
     fake_model.enqueue(*[ConnectionError("down")] * 3)  # the first try and both (bounded) retries
-    say(app, "Bij de overdracht ging informatie verloren.")
-    assert not app.exception
-    reply = app.chat_message[-1]
+    say(anne_app, "Bij de overdracht ging informatie verloren.")
+    assert not anne_app.exception
+    reply = anne_app.chat_message[-1]
     assert reply.markdown[0].value.strip().endswith("?")
     assert any("offline reflectiegids nam deze beurt over" in c.value for c in reply.caption)
-    assert any("niet bereikbaar" in i.value for i in app.info)
+    assert any("niet bereikbaar" in i.value for i in anne_app.info)

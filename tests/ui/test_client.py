@@ -1,10 +1,10 @@
 """The UI's API client: SSE parsing, error details, and a streamed reply from the real API."""
 
 import ast
-from pathlib import Path
 
 import pytest
 
+from companion.core.config import PROJECT_ROOT
 from companion.ui.client import ApiClient, ApiError, parse_sse
 from companion.ui.common import safe_markdown, safe_stream
 
@@ -84,8 +84,7 @@ def test_model_text_is_made_safe():
 
 
 def test_ui_is_a_pure_api_client():
-    root = Path(__file__).resolve().parents[1]
-    for path in [root / "app.py", *sorted((root / "companion" / "ui").glob("*.py"))]:
+    for path in [PROJECT_ROOT / "app.py", *sorted((PROJECT_ROOT / "companion" / "ui").glob("*.py"))]:
         text = path.read_text(encoding="utf-8")
         assert "unsafe_allow_html" not in text, path
         for node in ast.walk(ast.parse(text)):

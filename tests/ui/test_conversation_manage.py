@@ -5,14 +5,12 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.uitest import log_in, open_app
-
 
 @pytest.fixture
-def app(live_api, monkeypatch) -> AppTest:
-    app = log_in(open_app(live_api.url, monkeypatch), "anne")
-    app.chat_input[0].set_value("Tijdens de overdracht werd ik steeds onderbroken.")
-    return app.run(timeout=30)
+def app(anne_app) -> AppTest:
+    """Anne's chat page with one conversation started."""
+    anne_app.chat_input[0].set_value("Tijdens de overdracht werd ik steeds onderbroken.")
+    return anne_app.run(timeout=30)
 
 
 def _sidebar_labels(app: AppTest) -> list[str]:

@@ -9,14 +9,15 @@ from streamlit.testing.v1 import AppTest
 
 from companion.core.clock import FixedClock
 from companion.models import Person
-from tests.analytics_data import add_answer, add_team, add_week
-from tests.uitest import goto, log_in, open_app
+from tests.support.analytics_data import add_answer, add_team, add_week
+from tests.support.uitest import goto, log_in
 
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def app(live_api, services, org, monkeypatch) -> AppTest:
+def app(app, services, org) -> AppTest:
+    """The login page, and an organisation with a big and a small team that answered and kept the rhythm."""
     services.clock = FixedClock(NOW)
     with services.sessions() as session:
         ids = add_team(session, org, "Team Groot", 6, "g") + add_team(session, org, "Team Klein", 3, "k")
@@ -25,7 +26,7 @@ def app(live_api, services, org, monkeypatch) -> AppTest:
             for day in (date(2026, 10, 5), date(2026, 10, 12), date(2026, 11, 2)):
                 add_week(session, pid, day)
         session.commit()
-    return open_app(live_api.url, monkeypatch)
+    return app
 
 
 def test_the_admin_dashboard_shows_aggregates_and_hides_small_groups(app):
@@ -52,7 +53,7 @@ def test_the_dashboard_is_not_a_page_for_professionals(app):
 
 def test_a_professional_drafts_an_account_and_answers_the_survey(app):
     log_in(app, "anne")
-    goto(app, "accounts")
+    goto(app, "giving_account")
     assert not app.exception
     next(b for b in app.button if b.label == "Concept maken").click()
     app.run(timeout=30)

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from companion.ui.sources import source_target
-from tests.knowledge_files import docx_bytes
-from tests.uitest import button, goto, log_in, open_app
-
-
-@pytest.fixture
-def app(live_api, monkeypatch) -> AppTest:
-    return open_app(live_api.url, monkeypatch)
+from tests.support.knowledge_files import docx_bytes
+from tests.support.uitest import button, goto, log_in
 
 
 def test_admin_uploads_edits_and_retires_a_document(app):

@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-from streamlit.testing.v1 import AppTest
-
 from companion.ui.client import ApiClient
-from tests.uitest import button, goto, log_in, open_app
-
-
-@pytest.fixture
-def app(live_api, monkeypatch) -> AppTest:
-    return open_app(live_api.url, monkeypatch)
+from tests.support.uitest import button, goto, log_in
 
 
 def test_chat_then_save_situation_and_reflection(app):

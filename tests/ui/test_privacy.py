@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import login
-from tests.uitest import button, goto, log_in, open_app
-
-
-@pytest.fixture
-def app(live_api, monkeypatch) -> AppTest:
-    return open_app(live_api.url, monkeypatch)
+from tests.support.app import login
+from tests.support.uitest import button, goto, log_in
 
 
 def inputs(at: AppTest) -> dict:

@@ -5,12 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.uitest import button, goto, log_in, open_app
-
-
-@pytest.fixture
-def app(live_api, monkeypatch) -> AppTest:
-    return open_app(live_api.url, monkeypatch)
+from tests.support.uitest import button, goto, log_in, open_app
 
 
 def _markdown(at: AppTest) -> str:
@@ -63,7 +58,7 @@ def test_expert_rejects_with_a_comment_and_the_professional_sees_it(app, live_ap
 
 def test_an_edited_suggestion_shows_the_final_and_the_original_ai_draft(app, live_api, services):
     from companion.ui.client import ApiClient
-    from tests.review_support import PAYLOADS, reflected_conversation
+    from tests.support.review_data import PAYLOADS, reflected_conversation
 
     conv_id = reflected_conversation(services)
     with ApiClient(base_url=live_api.url) as anne, ApiClient(base_url=live_api.url) as eva:
@@ -80,11 +75,8 @@ def test_an_edited_suggestion_shows_the_final_and_the_original_ai_draft(app, liv
     assert PAYLOADS["action_plan"]["learning_goal"] in _markdown(app)
 
 
+@pytest.mark.scripted_model
 class TestWithAModel:
-    @pytest.fixture
-    def services(self, llm_services):
-        return llm_services
-
     def test_a_failed_model_draft_offers_the_offline_guide(self, app, fake_model):
         log_in(app, "anne")
         fake_model.enqueue("Bij de overdracht: wat deed jij toen?")  # the chat reply

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from companion.core.clock import FixedClock
-from tests.uitest import goto, log_in, open_app
+from tests.support.uitest import goto, log_in, open_app
 
 
 @pytest.fixture

@@ -1,10 +1,10 @@
 """The permission matrix: every API route x seven callers, each with the status it must get.
 
-`tests/test_permission_matrix.py` walks `app.routes`; a route without a rule, or a rule for a route that no
-longer exists, fails the test. Rules live in one module per area, `tests/permissions/rules_<area>.py`, each
-defining `RULES: list[Rule]`; every such module is picked up automatically.
+`tests/system/test_permission_matrix.py` walks `app.routes`; a route without a rule, or a rule for a route that
+no longer exists, fails the test. Rules live in one module per area, `tests/system/permissions/rules_<area>.py`,
+each defining `RULES: list[Rule]`; every such module is picked up automatically.
 
-The callers (`ROLES`), all created by `World` (see world.py):
+The callers (`ROLES`), all created by `World` (see framework.py):
   anonymous      no token
   owner          professional in org A, team "Team A": the one who owns the resource under test
   other          another professional of the same team and organisation
@@ -15,7 +15,7 @@ The callers (`ROLES`), all created by `World` (see world.py):
 
 How to add a rule (one per method and path, the path exactly as FastAPI shows it)::
 
-    from tests.permissions import Rule, own_only, admin_only
+    from tests.system.permissions import Rule, own_only, admin_only
 
     RULES = [
         Rule("GET", "/api/products/{product_id}", own_only(200),
@@ -44,7 +44,7 @@ If a route behaves in a way you believe is an authorisation bug, do not encode t
 correct expectation and report it.
 """
 
-from tests.permissions.framework import (
+from tests.system.permissions.framework import (
     ROLES,
     Rule,
     World,

@@ -110,12 +110,12 @@ def route_keys(app) -> set[tuple[str, str]]:
 
 
 def collect_rules() -> list[Rule]:
-    """RULES of every tests/permissions/rules_*.py; a route ruled twice is an error."""
+    """RULES of every rules_*.py next to this file; a route ruled twice is an error."""
     rules: list[Rule] = []
     here = Path(__file__).parent
     for info in sorted(pkgutil.iter_modules([str(here)]), key=lambda i: i.name):
         if info.name.startswith("rules_"):
-            rules.extend(importlib.import_module(f"tests.permissions.{info.name}").RULES)
+            rules.extend(importlib.import_module(f"{__package__}.{info.name}").RULES)
     seen: dict[tuple[str, str], int] = {}
     for rule in rules:
         seen[rule.key] = seen.get(rule.key, 0) + 1

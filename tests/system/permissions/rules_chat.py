@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.permissions.framework import Rule, any_user, own_only
-from tests.permissions.rules_core import conversation, described_conversation
+from tests.system.permissions.framework import Rule, any_user, own_only
+from tests.system.permissions.rules_core import conversation, described_conversation
 
 RULES = [
     Rule("GET", "/api/cycles", any_user(200)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 
-from tests.permissions.framework import Rule, World, admin_only, any_user, expect, own_only, public
+from tests.system.permissions.framework import Rule, World, admin_only, any_user, expect, own_only, public
 
 _n = itertools.count(1)
 SITUATION = {"title": "Overdracht", "description": "Bij de overdracht ontbrak informatie over een cliënt."}

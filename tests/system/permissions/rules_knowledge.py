@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.permissions.framework import Rule, World, admin_only, any_user, expect
-from tests.permissions.rules_core import _upload, document
+from tests.system.permissions.framework import Rule, World, admin_only, any_user, expect
+from tests.system.permissions.rules_core import _upload, document
 
 
 def trajectory(w: World) -> dict:

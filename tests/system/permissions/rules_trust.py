@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.permissions.framework import Rule, World, admin_only, any_user, expect
+from tests.system.permissions.framework import Rule, World, admin_only, any_user, expect
 
 
 def person_of_org_a(w: World) -> dict:
