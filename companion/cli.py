@@ -5,14 +5,12 @@ from __future__ import annotations
 import logging
 import os
 import signal
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import click
 
-from companion.core.config import PROJECT_ROOT, get_settings
+from companion.core.config import get_settings
 from companion.registry import register_review_kinds
 
 
@@ -50,36 +48,46 @@ def main(verbose: bool) -> None:
 @click.option("--api-port", default=8000, show_default=True)
 @click.option("--ui-port", default=8501, show_default=True)
 def run(demo: bool, host: str, api_port: int, ui_port: int) -> None:
-    """Start the API and the web UI together (Ctrl+C stops both)."""
+    """Start the API and the web UI together (Ctrl+C stops both).
+
+    Waits as long as the API is starting (the first start creates the demo organisation), showing what it does;
+    fails only when the API or the UI stops, saying why.
+    """
+    from companion import launcher
+
     settings = get_settings()
-    env = dict(os.environ, COMPANION_DEMO="true" if demo else "false",
-               COMPANION_API_URL=f"http://{host}:{api_port}", PYTHONUNBUFFERED="1")
+    status = launcher.status_file()
+    env = dict(os.environ, COMPANION_DEMO="true" if demo else "false", PYTHONUNBUFFERED="1",
+               COMPANION_API_URL=f"http://{host}:{api_port}", COMPANION_STARTUP_STATUS=str(status))
     # Ctrl+C, and a service manager's SIGTERM, stop both children; a shell may start us with SIGINT ignored.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.default_int_handler)
-    api = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "companion.api.main:app_from_env",
-                            "--host", host, "--port", str(api_port)], env=env)
-    ui = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
-                           "--server.address", host, "--server.port", str(ui_port), "--server.headless", "true",
-                           "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"], env=env)
+    children: list = []
+    ready = False
     try:
-        _wait_for(f"http://{host}:{api_port}/api/health", api)
+        api = launcher.Child("API", launcher.api_command(host, api_port), env)
+        children.append(api)
+        ui = launcher.Child("UI", launcher.ui_command(host, ui_port), env)
+        children.append(ui)
+        launcher.wait_until_ready(api, f"http://{host}:{api_port}/api/health", status, others=[ui])
+        ready = True
         _announce(settings, demo, host, api_port, ui_port)
-        while api.poll() is None and ui.poll() is None:
-            time.sleep(0.5)
-        stopped = "API" if api.poll() is not None else "UI"
-        raise click.ClickException(f"the {stopped} stopped unexpectedly; see the messages above")
+        for child in children:
+            child.go_live()
+        stopped = launcher.wait_while_running(children)
+        raise click.ClickException(launcher.why_stopped(stopped, None, starting=False))
+    except launcher.Stopped as exc:
+        raise click.ClickException(str(exc)) from None
     except KeyboardInterrupt:
-        click.echo("stopping…")
+        unfinished = " (de volgende start maakt de demo af / the next start completes the demo)"
+        click.echo("\nstoppen / stopping…" + (unfinished if demo and not ready else ""))
     finally:
-        for proc in (ui, api):
-            if proc.poll() is None:
-                proc.terminate()
-        for proc in (ui, api):
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        for child in reversed(children):
+            child.stop()
+        for child in reversed(children):
+            # an API still starting finishes its step before it hears a signal; its seeding resumes next time
+            child.wait(grace=15 if ready else 2)
+        status.unlink(missing_ok=True)
 
 
 def _announce(settings, demo: bool, host: str, api_port: int, ui_port: int) -> None:
@@ -95,20 +103,6 @@ def _announce(settings, demo: bool, host: str, api_port: int, ui_port: int) -> N
         for username, password, name, role in DEMO_PEOPLE:
             click.echo(f"    {username:<6} / {password:<11} {name} ({role})")
     click.echo("  Stoppen / stop: Ctrl+C\n")
-
-
-def _wait_for(url: str, proc: subprocess.Popen, timeout: float = 180) -> None:
-    import httpx
-
-    deadline = time.time() + timeout
-    while time.time() < deadline and proc.poll() is None:
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise click.ClickException(f"the API did not start ({url})")
 
 
 @main.command()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -141,8 +142,10 @@ def compare_index(session, index: Index, report: Report) -> dict[str, dict[str, 
 
 
 def repair_index(index: Index, expected: _Expected, problems: dict[str, dict[str, set[str]]],
-                 report: Report) -> None:
-    """Remove extra ids, add missing ones (embedding only what is missing), per unit."""
+                 report: Report, progress: Callable[[int], None] | None = None) -> None:
+    """Remove extra ids, add missing ones (embedding only what is missing), per unit; `progress(n)` after each
+    unit, n = the missing items added so far."""
+    added = 0
     for unit, diff in problems.items():
         extra = diff["extra_lexical"] | diff.get("extra_vectors", set())
         if extra:
@@ -152,6 +155,9 @@ def repair_index(index: Index, expected: _Expected, problems: dict[str, dict[str
         if items:
             index._upsert(unit, items)  # noqa: SLF001
         report.repaired.append(f"{unit}: removed {len(extra)}, added {len(items)}")
+        added += len(items)
+        if progress:
+            progress(added)
 
 
 def run(settings: Settings, repair: bool = False, services=None) -> Report:

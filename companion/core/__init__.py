@@ -4,7 +4,7 @@ Dutch and English, who is calling (principal and scope), and the lock that keeps
 Nothing in here imports another area of the companion.
 """
 
-from companion.core import clock, datalock, db
+from companion.core import clock, datalock, db, startup, texts
 from companion.core.clock import Clock, FixedClock, SystemClock, clock_from_settings
 from companion.core.config import PROJECT_ROOT, Settings, get_settings
 from companion.core.error_texts import language_from_header
@@ -27,5 +27,5 @@ __all__ = [
     "PROJECT_ROOT", "BadModelOutput", "Clock", "CompanionError", "Conflict", "FixedClock", "Forbidden", "Invalid",
     "ModelUnavailable", "NotFound", "Principal", "Scope", "ScopeError", "Settings", "SystemClock", "TooLarge",
     "TooManyRequests", "Unauthorized", "clock", "clock_from_settings", "datalock", "db", "get_settings",
-    "language_from_header",
+    "language_from_header", "startup", "texts",
 ]

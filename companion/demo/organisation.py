@@ -1,4 +1,4 @@
-"""Demo organisation for `make run`: people, earlier situations and the starter documents."""
+"""Demo organisation for `make run`: people, earlier situations and the starter documents, seeded in steps."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
+from companion.core import startup
+from companion.demo import seeding
 from companion.demo.rhythm import seed_rhythm
 from companion.knowledge import documents
-from companion.models import Organisation, PortfolioEntry, WorkSituation
-from companion.retrieval.index_sync import entry_item, situation_item
+from companion.models import KnowledgeDocument, Organisation, PortfolioEntry, WorkSituation
 from companion.services import Services
 from companion.trust import people
 
@@ -65,10 +66,37 @@ ENTRIES = [
 
 
 def seed_demo(services: Services) -> bool:
-    """Create the demo organisation once; returns False when any organisation already exists."""
+    """Create the demo organisation, or finish the one an interrupted first start left; False when there is
+    nothing to do (the demo is complete, or the database holds another organisation)."""
+    from companion.demo import reviews, year  # looked up at call time: benchmarks and tests wrap their steps
+
     with services.sessions() as session:
-        if session.scalar(select(func.count()).select_from(Organisation)):
+        done = seeding.done_steps(session)
+        org_id = session.scalar(select(Organisation.id).where(Organisation.name == DEMO_ORG))
+        if "index" in done or (org_id is None and session.scalar(select(func.count()).select_from(Organisation))):
             return False
+    reporter = startup.current()
+    if org_id is None:
+        reporter.stage("seeding", "organisation")
+        org_id = seed_organisation(services)
+    seeding.record(services, "organisation")  # already recorded, unless a version that recorded no steps made it
+    if "knowledge" not in done:
+        seed_knowledge(services, org_id)
+    if "reviews" not in done:
+        reporter.stage("seeding", "reviews")
+        reviews.seed_demo_suggestions(services)
+        seeding.record(services, "reviews")
+    if "year" not in done:
+        year.seed_demo_year(services)  # records its step with its data; an older version's year is kept as it is
+        seeding.record(services, "year")
+    added = seeding.complete_index(services)
+    log.info("demo organisation complete; %d item(s) indexed at the end", added)
+    return True
+
+
+def seed_organisation(services: Services) -> int:
+    """The organisation, its people, their situations, an entry and the rhythm: one transaction, so all or none."""
+    with services.sessions() as session:
         org = people.get_or_create_org(session, DEMO_ORG)
         persons = {}
         for username, password, name, role in DEMO_PEOPLE:
@@ -80,17 +108,22 @@ def seed_demo(services: Services) -> bool:
             session.add(PortfolioEntry(owner_id=persons[username].id, kind=kind, title=title, body=body,
                                        created_at=when, updated_at=when))
         seed_rhythm(session, services, persons)  # rhythm area: Anne's weeks, both agreements
+        seeding.mark(session, "organisation")
+        session.commit()  # indexed by the last step, once committed
+        return org.id
+
+
+def seed_knowledge(services: Services, org_id: int) -> None:
+    """The starter documents: each stored and indexed in its own transaction; one already stored is skipped."""
+    files = documents.files_of(services.settings.knowledge_dir)
+    reporter = startup.current()
+    reporter.stage("seeding", "knowledge", len(files))
+    with services.sessions() as session:
+        stored = set(session.scalars(select(KnowledgeDocument.source_name).where(KnowledgeDocument.org_id == org_id)))
+        for n, (file, source) in enumerate(files, 1):
+            if source not in stored:
+                documents.ingest_file(session, services.index, org_id, file, source)
+            reporter.advance(n)
+        seeding.mark(session, "knowledge")
         session.commit()
-        for s in session.scalars(select(WorkSituation)):
-            services.index.upsert_personal(s.owner_id, [situation_item(s)])
-        for e in session.scalars(select(PortfolioEntry)):
-            services.index.upsert_personal(e.owner_id, [entry_item(e)])
-        results = documents.ingest_path(session, services.index, org.id, services.settings.knowledge_dir)
-        log.info("demo organisation created with %d knowledge documents", len(results))
-    from companion.demo.reviews import seed_demo_suggestions  # review area: a pending suggestion in the expert's queue
-
-    seed_demo_suggestions(services)
-    from companion.demo.year import seed_demo_year  # accountability area: a simulated year for the dashboard
-
-    seed_demo_year(services)
-    return True
+    log.info("demo knowledge: %d document(s)", len(files))

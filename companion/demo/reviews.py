@@ -13,6 +13,7 @@ from companion.review import drafting
 from companion.services import Services
 from companion.trust import people
 
+TITLE = "Boze dochter aan de telefoon"
 # Bram's answers per slot of the ALACT cycle (his own words, as a professional would type them)
 BRAM_ANSWERS = {
     "action.what": "De dochter van een cliënt belde boos over de planning van de thuiszorg; de zorg kwam twee "
@@ -37,16 +38,31 @@ BRAM_ANSWERS = {
 
 
 def seed_demo_suggestions(services: Services) -> int:
-    """Bram's reflection and an offline-drafted action plan, pending for his expert; returns how many were made."""
+    """Bram's reflection and an offline-drafted action plan, pending for his expert; returns how many were made.
+
+    Runs again after an interruption: a conversation stored before the draft was made is drafted from, not doubled.
+    """
     with services.sessions() as session:
         bram = session.scalar(select(Person).where(Person.username == "bram"))
         if bram is None or session.scalar(select(Suggestion.id).where(Suggestion.owner_id == bram.id)):
             return 0
+        me = people.principal_of(bram)
+        conv_id = session.scalar(select(Conversation.id).where(Conversation.owner_id == bram.id,
+                                                               Conversation.title == TITLE))
+    if conv_id is None:
+        conv_id = _store_conversation(services, bram.id)
+    drafting.draft(services, me, conv_id, "action_plan", mode="offline")
+    return 1
+
+
+def _store_conversation(services: Services, bram_id: int) -> int:
+    """Bram's finished ALACT conversation, in his own words (one transaction)."""
+    with services.sessions() as session:
         cycle = cycles.load_cycle(services.settings.prompts_dir, "alact", "nl")
         state = cycle_state.new_state(cycle)
         when = datetime.now(UTC) - timedelta(days=2)
-        conv = Conversation(owner_id=bram.id, language="nl", cycle="alact", phase=cycle.phases[-1].id, state={},
-                            title="Boze dochter aan de telefoon", created_at=when, updated_at=when)
+        conv = Conversation(owner_id=bram_id, language="nl", cycle="alact", phase=cycle.phases[-1].id, state={},
+                            title=TITLE, created_at=when, updated_at=when)
         session.add(conv)
         session.flush()
         session.add(Message(conversation_id=conv.id, role="assistant", content=cycle.texts["welcome"],
@@ -65,7 +81,4 @@ def seed_demo_suggestions(services: Services) -> int:
         state.update(completed=True, pending=None)
         conv.state = state
         session.commit()
-        conv_id = conv.id
-        me = people.principal_of(bram)
-    drafting.draft(services, me, conv_id, "action_plan", mode="offline")
-    return 1
+        return conv.id

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from companion.core import clock
 from companion.models import AgreementVersion, LearningAgreement, Person, QuickCapture, WeekCycle, WorkSituation
-from companion.retrieval.index_sync import situation_item
 from companion.rhythm.iso_weeks import shift, week_bounds, week_of
 from companion.services import Services
 
@@ -64,8 +63,7 @@ def seed_weeks(session: Session, services: Services, anne: Person) -> None:
     session.add(situation)
     session.flush()
     session.add(QuickCapture(person_id=anne.id, week_id=row.id, text=CAPTURE_NOW, situation_id=situation.id,
-                             created_at=captured_at))
-    services.index.upsert_personal(anne.id, [situation_item(situation)])
+                             created_at=captured_at))  # indexed once committed, by the demo's last step
 
 
 def seed_agreements(session: Session, services: Services, persons: dict[str, Person]) -> None:

@@ -3,9 +3,9 @@
 Deterministic (a seeded random generator) and relative to the clock: the year always ends today. About thirty
 colleagues in four teams follow two trajectories (one ended a year ago, one recently), keep the weekly rhythm with
 their own habits, reflect, get products approved and answer the pulse survey. One small team of four shows how the
-dashboard hides small groups. Everything is inserted in bulk; every capture also goes into its owner's search
-index, because SQL and the index must agree (`companion doctor` checks it) — the captures repeat a small set of
-texts, so the embedding cache makes this cheap.
+dashboard hides small groups. Everything is inserted in bulk and committed at once (with its seeding step);
+every capture also goes into its owner's search index, because SQL and the index must agree (`companion doctor`
+checks it) — the captures repeat a small set of texts, so the embedding cache makes this cheap.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from sqlalchemy.orm import Session
 from companion.accountability.report_facts import cycles_of, period_facts
 from companion.accountability.report_wording import commitment_label, template_sections
 from companion.accountability.surveys import window_of
+from companion.core import startup
+from companion.demo import seeding
 from companion.models import (
     Conversation,
     ExpertTeam,
@@ -84,7 +86,8 @@ def seed_demo_year(services: Services) -> bool:
         today = services.clock.now().astimezone(UTC).date()
         year = _Year(session, org.id, today, random.Random(SEED))
         year.build()
-        session.commit()
+        seeding.mark(session, "year")
+        session.commit()  # the whole year or none of it; what is not indexed below, the demo's last step indexes
         indexed = year.index_captures(services)
     log.info("demo year seeded: %d people, %d weeks, %d conversations, %d indexed, in %.2f s",
              len(year.people), year.weeks, year.conversations, indexed, time.perf_counter() - started)
@@ -104,8 +107,11 @@ class _Year:
     def build(self) -> None:
         teams = self._people()
         self._trajectories(teams)
-        for person in self.people:
+        reporter = startup.current()
+        reporter.stage("seeding", "year", len(self.people))
+        for n, person in enumerate(self.people, 1):
             self._weeks(person)
+            reporter.advance(n)
         self._products()
         self._surveys()
         self._accounts()
@@ -313,11 +319,14 @@ class _Year:
     def index_captures(self, services: Services) -> int:
         """Put everyone's captures in their search index, so SQL and the index agree."""
         count = 0
+        reporter = startup.current()
+        reporter.stage("indexing", "year", sum(len(ids) for ids in self.situations_of.values()))
         for person_id, ids in self.situations_of.items():
             rows = list(self.session.scalars(select(WorkSituation).where(WorkSituation.id.in_(ids))))
             if rows:
                 services.index.upsert_personal(person_id, [situation_item(s) for s in rows])
                 count += len(rows)
+                reporter.advance(count)
         return count
 
 

@@ -40,13 +40,14 @@ from companion.models.rhythm import (
     WeekCycle,
 )
 from companion.models.security import LoginThrottle, RevokedToken, TokenGeneration, UsageCounter
+from companion.models.seeding import SeedStep
 
 __all__ = [
     "ACCOUNT_SECTIONS", "AGREEMENT_STATUSES", "Account", "AgreementVersion", "AuditEvent", "Base", "COMMITMENT_MARKS",
     "Conversation", "DECISIONS", "ENTRY_KINDS", "EXPERIMENT_OUTCOMES", "ExpertTeam", "KnowledgeChunk",
     "KnowledgeDocument", "KnowledgeDocumentTeam", "KnowledgeDocumentTrajectory", "KnowledgeVersion",
     "LearningAgreement", "LoginThrottle", "Message", "Organisation", "Person", "PortfolioEntry", "QuickCapture",
-    "ROLES", "Review", "RevokedToken", "RhythmPreference", "SUGGESTION_STATUSES", "Suggestion", "SurveyResponse",
-    "Team", "Timestamped", "TokenGeneration", "Trajectory", "TrajectoryTeam", "UsageCounter", "VISIBILITIES",
-    "WeekCycle", "WorkSituation", "utcnow",
+    "ROLES", "Review", "RevokedToken", "RhythmPreference", "SUGGESTION_STATUSES", "SeedStep", "Suggestion",
+    "SurveyResponse", "Team", "Timestamped", "TokenGeneration", "Trajectory", "TrajectoryTeam", "UsageCounter",
+    "VISIBILITIES", "WeekCycle", "WorkSituation", "utcnow",
 ]
