@@ -109,7 +109,7 @@ else:
             st.Page("companion/ui/week.py", title=tr("page_week"), icon=":material/calendar_month:"),
             st.Page("companion/ui/suggestions.py", title=tr("page_suggestions"), icon=":material/lightbulb:"),
             st.Page("companion/ui/agreement.py", title=tr("page_agreement"), icon=":material/handshake:"),
-            st.Page("companion/ui/accounts.py", title=tr("page_accounts"), icon=":material/fact_check:"),
+            st.Page("companion/ui/giving_account.py", title=tr("page_accounts"), icon=":material/fact_check:"),
         ]
     if role == "expert":
         pages.append(st.Page("companion/ui/review.py", title=tr("page_review"), icon=":material/rate_review:"))

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from companion import __version__
 from companion.api.docs import add_offline_docs
 from companion.api.routes import (
-    accounts,
+    accountability_reports,
     admin,
     agreements,
     analytics,
@@ -32,7 +32,7 @@ from companion.api.routes import (
     trajectories,
     weeks,
 )
-from companion.core import datalock
+from companion.core import datalock, startup
 from companion.core.config import Settings, get_settings
 from companion.core.error_texts import language_from_header
 from companion.core.errors import CompanionError, Conflict, Invalid, TooManyRequests
@@ -41,7 +41,7 @@ from companion.services import Services, build_services
 from companion.trust import limits
 
 ROUTERS = (health, auth, me, privacy, conversations, cycles, situations, portfolio, search, knowledge, admin,
-           products, suggestions, weeks, agreements, accounts, surveys, analytics, trajectories)
+           products, suggestions, weeks, agreements, accountability_reports, surveys, analytics, trajectories)
 
 log = logging.getLogger(__name__)
 
@@ -52,16 +52,26 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        # uvicorn answers no request before this startup is done: `companion run` follows it through a status file
+        reporter = startup.from_env()
         current = settings or (app.state.services.settings if app.state.services is not None else get_settings())
-        lock = datalock.acquire(current, "api")  # a second API process on an embedded store refuses to start
+        lock = None
         try:
-            if getattr(app.state, "services", None) is None:
-                app.state.services = build_services(current)
-            svc: Services = app.state.services
-            if svc.settings.demo:
-                from companion.demo.organisation import seed_demo
+            with startup.reporting(reporter):  # left before the yield: a context variable stays in its own task
+                try:
+                    lock = datalock.acquire(current, "api")  # a second API on an embedded store refuses to start
+                    reporter.stage("migrating")
+                    if getattr(app.state, "services", None) is None:
+                        app.state.services = build_services(current)
+                    svc: Services = app.state.services
+                    if svc.settings.demo:
+                        from companion.demo.organisation import seed_demo
 
-                seed_demo(svc)
+                        seed_demo(svc)  # also finishes a demo an interrupted start left half-seeded
+                except Exception as exc:
+                    reporter.failed(f"{type(exc).__name__}: {exc}")
+                    raise
+            reporter.ready()
             yield
         finally:
             datalock.release(lock)

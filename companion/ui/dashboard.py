@@ -127,7 +127,7 @@ def comments(board: dict[str, Any]) -> None:
 def shared_accounts() -> None:
     st.subheader(tr("dash_shared_accounts"))
     st.caption(tr("dash_shared_caption"))
-    rows = api().request("GET", "/api/accounts/shared")
+    rows = api().request("GET", "/api/accountability-reports/shared")
     if not rows:
         st.info(tr("dash_shared_none"))
         return

@@ -24,7 +24,7 @@ def new_account_form() -> None:
             body = {"period_start": left.date_input(tr("acct_start"), key="acct-start").isoformat(),
                     "period_end": right.date_input(tr("acct_end"), key="acct-end").isoformat()}
         if st.button(tr("acct_draft"), type="primary", icon=":material/edit_note:", key="acct-draft"):
-            if call("POST", "/api/accounts", json=body) is not None:
+            if call("POST", "/api/accountability-reports", json=body) is not None:
                 st.rerun()
 
 
@@ -52,7 +52,7 @@ def commitments_form(account: dict[str, Any]) -> None:
                                  key=f"acct-{account['id']}-n{n}")
             marks.append({"mark": mark, "note": note})
         if st.form_submit_button(tr("acct_save_marks"), icon=":material/save:"):
-            if call("PATCH", f"/api/accounts/{account['id']}", json={"commitments": marks}) is not None:
+            if call("PATCH", f"/api/accountability-reports/{account['id']}", json={"commitments": marks}) is not None:
                 st.rerun()
 
 
@@ -66,7 +66,7 @@ def sections_view(account: dict[str, Any], editable: bool) -> None:
         texts = {key: st.text_area(tr("acct_section_" + key), value=account["sections"].get(key, ""), height=150,
                                    max_chars=4000, key=f"acct-{account['id']}-{key}") for key in SECTIONS}
         if st.form_submit_button(tr("acct_save_text"), icon=":material/save:"):
-            if call("PATCH", f"/api/accounts/{account['id']}", json={"sections": texts}) is not None:
+            if call("PATCH", f"/api/accountability-reports/{account['id']}", json={"sections": texts}) is not None:
                 st.rerun()
 
 
@@ -78,7 +78,7 @@ def sharing(account: dict[str, Any]) -> None:
         if st.toggle(tr("acct_section_" + key), value=key in account["shared"], key=f"acct-{account['id']}-s-{key}"):
             chosen.append(key)
     if chosen != account["shared"]:
-        if call("PATCH", f"/api/accounts/{account['id']}", json={"shared": chosen}) is not None:
+        if call("PATCH", f"/api/accountability-reports/{account['id']}", json={"shared": chosen}) is not None:
             st.rerun()
 
 
@@ -98,10 +98,10 @@ def account_view(account: dict[str, Any]) -> None:
     if editable:
         left, right = st.columns(2)
         if left.button(tr("acct_submit"), type="primary", icon=":material/send:", key=f"acct-submit-{account['id']}"):
-            if call("POST", f"/api/accounts/{account['id']}/submit") is not None:
+            if call("POST", f"/api/accountability-reports/{account['id']}/submit") is not None:
                 st.rerun()
         if right.button(tr("acct_redraft"), icon=":material/refresh:", key=f"acct-redraft-{account['id']}"):
-            if call("POST", f"/api/accounts/{account['id']}/redraft") is not None:
+            if call("POST", f"/api/accountability-reports/{account['id']}/redraft") is not None:
                 st.rerun()
 
 
@@ -112,7 +112,7 @@ def render() -> None:
         st.info(tr("acct_professionals_only"))
         return
     new_account_form()
-    accounts = api().request("GET", "/api/accounts")
+    accounts = api().request("GET", "/api/accountability-reports")
     if not accounts:
         st.info(tr("acct_none"))
     for n, account in enumerate(accounts):

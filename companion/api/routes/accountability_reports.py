@@ -10,7 +10,7 @@ from companion.accountability import reports
 from companion.api.deps import PrincipalDep, ServicesDep, SessionDep
 from companion.api.schemas.general import UTCDateTime
 
-router = APIRouter(prefix="/accounts", tags=["accounts"])
+router = APIRouter(prefix="/accountability-reports", tags=["giving account"])
 
 
 class AccountCreate(BaseModel):
