@@ -266,3 +266,6 @@ bench.add_command(faults_command)
 from companion.benchmarks.demo_year import demo_year_command  # noqa: E402
 
 bench.add_command(demo_year_command)
+from companion.benchmarks.dialogue import dialogue_command  # noqa: E402
+
+bench.add_command(dialogue_command)

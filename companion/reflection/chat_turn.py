@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import html
 import logging
 import threading
 import weakref
@@ -12,7 +11,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Any
 
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from langchain_core.messages import BaseMessage
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -20,11 +19,13 @@ from companion.core import db
 from companion.core.errors import CompanionError, Invalid, TooLarge
 from companion.core.principal import Principal
 from companion.core.texts.reflection import CHAT_ERRORS as ERRORS  # chat_turn.ERRORS: the notices of a turn
-from companion.llm import prompt_files, provider, resilience, token_count
+from companion.llm import provider, resilience
 from companion.models import Message, WorkSituation
-from companion.reflection import cycle_proposal, cycle_state, cycles, offline_guide
+from companion.reflection import cycle_proposal, cycle_state, cycles, language, turn_plan
 from companion.reflection.conversations import get_owned
+from companion.reflection.llm_prompt import build_llm_messages, captured_text, context_block  # noqa: F401
 from companion.retrieval import text_match
+from companion.retrieval.distinct import distinct
 from companion.retrieval.scoped_index import Hit, clip
 from companion.services import Services
 from companion.trust import limits
@@ -35,6 +36,9 @@ HISTORY_TURNS = 40
 # what is being described: embedding scores alone are too compressed to tell related from unrelated.
 SIMILAR_MIN_SCORE = 0.5
 SIMILAR_MIN_SHARED_TERMS = 2
+# Words every reflection uses ("volgende keer anders"): sharing them says nothing about the topic (6-letter stems).
+GENERIC_TERMS = {"anders", "volgen", "situat", "ervari", "beschr", "moment", "gewoon", "eigenl", "precie",
+                 "differ", "experi", "descri", "someth", "really", "actual", "better", "beter"}
 FALLBACK_MODE = f"{provider.OFFLINE_MODE} (fallback)"
 # (conversation id, client id) → set once that message's reply is stored; held by its Turn, so an entry goes
 # away with the turn. A retry racing the original waits for this instead of answering a second time.
@@ -245,32 +249,36 @@ def _prepare_turn(services: Services, me: Principal, conversation_id: int, conte
     # The message is committed above: nothing the model does from here can lose it.
     with services.transaction() as session:
         conv = get_owned(session, me, conversation_id)
+        conv.language = language.message_language(text, conv.language)  # answer in the message's language
         cycle = cycles.load_cycle(settings.prompts_dir, conv.cycle, conv.language)
         state = copy.deepcopy(conv.state)
-        completed = []
-        preface = ""
-        if state.get("observed_message") != user_message_id:  # a retry must not count the message twice
-            if state.get("chosen_by") == "pending":  # the person let the companion propose a cycle
-                cycle, state, preface = adopt_proposal(settings, conv, state, text)
-            completed = cycle_state.observe(cycle, state, text)
-            state["observed_message"] = user_message_id
         scope = me.scope()
         situation_text = state["slots"].get(cycle.phases[0].slots[0].key, "")
         query = text if situation_text in text else f"{text}\n{situation_text}"
         vector = services.index.embed_query(query)  # one embedding serves both searches; None: lexical
         hits = services.index.search(query, scope, k=settings.search_k, vector=vector, relevant_only=True)
         similar = similar_situations(services, scope, query, vector, session, conv.id)
+        completed = []
+        preface = ""
+        if state.get("observed_message") != user_message_id:  # a retry must not count the message twice
+            if state.get("chosen_by") == "pending":  # the person let the companion propose a cycle
+                cycle, state, preface = adopt_proposal(settings, conv, state, text)
+            # an earlier similar situation is named where the cycle looks for a pattern: stop there first
+            hold = cycle.pattern_slot.split(".")[0] if turn_plan.pattern_due(cycle, state, similar) else None
+            completed = cycle_state.observe(cycle, state, text, hold=hold)
+            state["observed_message"] = user_message_id
         history = [(m.role, m.content) for m in conv.messages[-HISTORY_TURNS:] if m.id != user_message_id]
+        cited = distinct(hits)
+        knowledge = next((source_of(h) for h in cited if h.kind == "knowledge" and _on_topic(query, h)), None)
+        plan = turn_plan.make(cycle, state, text, completed, similar, knowledge)
+        offline_text = plan.text()  # with a model, the fallback should the model be unreachable
         llm_messages = None
-        if services.chat_model is None:
-            offline_text = offline_guide.offline_reply(cycle, state, text, completed, similar)
-        else:  # the offline text stays ready as a fallback should the model be unreachable
-            offline_text = offline_guide.offline_reply(cycle, copy.deepcopy(state), text, completed, similar)
+        if services.chat_model is not None:
             llm_messages = build_llm_messages(settings, me, cycle, state, hits + _as_hits(similar, hits),
-                                              history, text)
+                                              history, text, plan=plan)
         conv.state = state
         conv.phase = state["phase"]
-        sources = [source_of(h) for h in hits]
+        sources = [source_of(h) for h in cited]  # each item and each text cited once
         return Turn(services=services, conversation_id=conv.id, user_message_id=user_message_id,
                     language=conv.language, phase=conv.phase, phases=cycle_state.phases_view(cycle, state),
                     sources=sources, offline_text=offline_text, llm_messages=llm_messages, preface=preface,
@@ -294,6 +302,12 @@ def similar_situations(services: Services, scope, query: str, vector: list[float
     return [source_of(h) for h in found
             if h.score >= SIMILAR_MIN_SCORE and not _from_conversation(session, h.meta.get("ref_id"), conversation_id)
             and len(text_match.shared_terms(query, f"{h.title}\n{h.text}")) >= SIMILAR_MIN_SHARED_TERMS]
+
+
+def _on_topic(query: str, hit: Hit) -> bool:
+    """A knowledge document is offered only when it shares real words with the situation, not just "anders"."""
+    shared = text_match.shared_terms(query, f"{hit.title}\n{hit.text or hit.snippet}") - GENERIC_TERMS
+    return len(shared) >= SIMILAR_MIN_SHARED_TERMS
 
 
 def _as_hits(similar: list[dict[str, Any]], hits: list[Hit]) -> list[Hit]:
@@ -325,51 +339,3 @@ def replay_turn(services: Services, conv, user: Message, reply: Message) -> Turn
     return Turn(services=services, conversation_id=conv.id, user_message_id=user.id, language=conv.language,
                 phase=reply.phase, phases=cycle_state.phases_view(cycle, conv.state), sources=reply.sources or [],
                 offline_text="", replay=reply)
-
-
-def context_block(hits: list[Hit], budget: int) -> str:
-    """Retrieved items as delimited, escaped data: never instructions."""
-    items, used = [], 0
-    for h in hits:
-        body = token_count.truncate(h.text or h.snippet, 300)
-        piece = (f'<item id="{html.escape(h.id)}" kind="{h.kind}" title="{html.escape(h.title)}"'
-                 f'{" date=" + chr(34) + str(h.meta.get("created")) + chr(34) if h.meta.get("created") else ""}>'
-                 f"{html.escape(body)}</item>")
-        cost = token_count.count(piece)
-        if used + cost > budget:
-            break
-        items.append(piece)
-        used += cost
-    return "<context>\n" + "\n".join(items) + "\n</context>"
-
-
-def captured_text(cycle, state: dict[str, Any], limit: int = 240) -> str:
-    """What the person said so far, per phase and slot, as short lines the model can refer back to."""
-    lines = [f"- {phase_label} / {slot_label}: {clip(text.replace(chr(10), ' '), limit)}"
-             for _, phase_label, answers in cycle_state.answers_by_phase(cycle, state) for slot_label, text in answers]
-    return "\n".join(lines) or "-"
-
-
-def build_llm_messages(settings, me: Principal, cycle, state, hits: list[Hit], history, text: str):
-    """System prompt steered by the state machine, the context as data, and the trimmed history."""
-    language = cycle.language
-    chosen = offline_guide.next_question(cycle, state)
-    if chosen is None:
-        system = prompt_files.render(prompt_files.text(settings.prompts_dir, "closing", language),
-                                name=me.display_name, cycle=cycle.name)
-    else:  # one prompt per phase, steered by the state machine: the missing slot and a question for it
-        slot, question = chosen
-        phase = cycle.phase(state["phase"])
-        phase_prompt = prompt_files.render(prompt_files.phase(settings.prompts_dir, cycle.id, phase.id, language),
-                                      name=me.display_name, phase=phase.label, goal=phase.goal, slot=slot.label,
-                                      question=question, captured=captured_text(cycle, state))
-        system = prompt_files.render(prompt_files.text(settings.prompts_dir, "system", language), name=me.display_name,
-                                cycle=cycle.name, phase_prompt=phase_prompt.strip())
-    budget = settings.context_tokens
-    context = context_block(hits, budget // 3)
-    remaining = budget - token_count.count(system) - token_count.count(context)
-    turns = token_count.fit_history(history + [("user", text)], max(remaining, 200))
-    messages: list[BaseMessage] = [SystemMessage(system), SystemMessage(context)]
-    for role, body in turns:
-        messages.append(HumanMessage(body) if role == "user" else AIMessage(body))
-    return messages

@@ -2,9 +2,10 @@
 
 State of a conversation (a JSON dict): `cycle`, `phase` (the current one), `slots` ("<phase>.<slot>" → what the
 person said), `skipped` (slots passed without an answer), `finished` (walked past the last phase), and
-`completed` (True only when every slot of every phase was said). A phase is complete when all of its slots were
-said, never after a number of turns. The person can go back to an earlier phase: it re-opens, and what later
-phases captured is kept.
+`completed` (True only when every phase has enough). A phase is done when it has *enough*: the number of slots
+its bank declares (`enough`) including the ones it requires, never after a number of turns or questions. Every
+message is read for every phase, so the conversation jumps ahead when the person does. The person can go back
+to an earlier phase: it re-opens, and what later phases captured is kept.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ import re
 from typing import Any
 
 from companion.core.errors import Conflict, Invalid
+from companion.reflection import intents
 from companion.reflection.cycles import Cycle, Slot
+from companion.reflection.slot_reading import MIN_WORDS, read_into_slots, substantive  # noqa: F401 (re-export)
 
-MIN_WORDS = 3
 MAX_ATTEMPTS = 2
 SWITCH_MAX_TURNS = 2  # "nothing substantial captured yet": switching the cycle replays at most this many answers
 
@@ -35,24 +37,24 @@ def quote_of(message: str, limit: int = 90) -> str:
     return first[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def substantive(cycle: Cycle, message: str) -> bool:
-    if any(p.search(message) for p in cycle.non_answers):
-        return False
-    return len(re.findall(r"\w+", message)) >= MIN_WORDS
-
-
-def _sentences(message: str) -> list[str]:
-    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", message) if s.strip()]
+def _need(cycle: Cycle, phase_id: str) -> int:
+    phase = cycle.phase(phase_id)
+    return min(phase.enough or len(phase.slots), len(phase.slots))
 
 
 def phase_complete(cycle: Cycle, state: dict[str, Any], phase_id: str) -> bool:
-    """Every slot of the phase was said (a skipped slot does not count)."""
-    return all(s.key in state["slots"] for s in cycle.phase(phase_id).slots)
+    """The phase has enough: its required slots and as many as it needs were said (skipped ones do not count)."""
+    phase = cycle.phase(phase_id)
+    said = [s for s in phase.slots if s.key in state["slots"]]
+    return all(r in state["slots"] for r in phase.required) and len(said) >= _need(cycle, phase_id)
 
 
 def _passable(cycle: Cycle, state: dict[str, Any], phase_id: str) -> bool:
+    """Enough was said or passed by (skipped) to move on; a re-opened phase waits for an answer first."""
+    phase = cycle.phase(phase_id)
     done = set(state["slots"]) | set(state["skipped"])
-    return state.get("reopened") != phase_id and all(s.key in done for s in cycle.phase(phase_id).slots)
+    return (state.get("reopened") != phase_id and all(r in done for r in phase.required)
+            and len([s for s in phase.slots if s.key in done]) >= _need(cycle, phase_id))
 
 
 def all_complete(cycle: Cycle, state: dict[str, Any]) -> bool:
@@ -79,45 +81,64 @@ def upgrade(state: dict[str, Any]) -> dict[str, Any]:
     return state
 
 
-def observe(cycle: Cycle, state: dict[str, Any], message: str) -> list[str]:
-    """Record what a user message says; returns the ids of the phases the conversation moved past."""
+def observe(cycle: Cycle, state: dict[str, Any], message: str, hold: str | None = None) -> list[str]:
+    """Record what a user message says, for every phase; returns the ids of the phases the conversation moved past.
+
+    `hold`: a phase the conversation may reach but not pass on its own in this turn (there is something to ask
+    there first); a person who jumps ahead is followed all the same.
+    """
     upgrade(state)
-    if state.get("finished"):
-        _new_round(cycle, state)
+    reading = intents.read(message, cycle.intents, cycle.non_answers)
+    if state.get("finished") and reading.intent is None and substantive(cycle, reading.content):
+        _new_round(cycle, state)  # after the closing, a new experience starts a new round (thanks do not)
     state["turns"] += 1
     pending = state.get("pending")
-    said = substantive(cycle, message)
-    if pending and pending in state["slots"]:  # a revision after going back: add to what was said
-        if said and message.strip() not in state["slots"][pending]:
-            state["slots"][pending] = f"{state['slots'][pending]}\n{message.strip()}"
-    elif pending:
-        if said:
-            state["slots"][pending] = message.strip()
-            if pending in state["skipped"]:
-                state["skipped"].remove(pending)
-        else:
-            state["attempts"][pending] = state["attempts"].get(pending, 0) + 1
-            if state["attempts"][pending] >= MAX_ATTEMPTS and pending not in state["skipped"]:
-                state["skipped"].append(pending)
-    for slot in (s for p in cycle.phases for s in p.slots):
-        if slot.key in state["slots"] or not slot.cues:
-            continue
-        hits = [s for s in _sentences(message) if any(c.search(s) for c in slot.cues)]
-        if hits:
-            state["slots"][slot.key] = " ".join(hits)
-            if slot.key in state["skipped"]:
-                state["skipped"].remove(slot.key)
-    if state.get("reopened") and (pending is None or pending.split(".")[0] == state["reopened"]):
+    filled, added = read_into_slots(cycle, state, reading.content, pending)
+    if pending and pending not in state["slots"] and pending not in filled:
+        _not_answered(cycle, state, pending, reading.intent, substantive(cycle, reading.content))
+    revising = bool(state.get("reopened"))
+    if revising and (pending is None or pending.split(".")[0] == state["reopened"]):
         state["reopened"] = None  # the person answered in the re-opened phase
-    state["pending"] = None
-    return advance(cycle, state)
+    state.update(pending=None, previous=pending, intent=reading.intent, filled=filled + added)
+    # only what is new can carry the person ahead, and not while they revise an earlier phase
+    moved = [] if revising else _jump(cycle, state, filled, reading.intent)
+    return moved + advance(cycle, state, hold)
 
 
-def advance(cycle: Cycle, state: dict[str, Any]) -> list[str]:
-    """Move past every phase whose slots were said (or skipped); returns the ids of those phases."""
+def _not_answered(cycle: Cycle, state: dict[str, Any], pending: str, intent: str | None, said: bool) -> None:
+    """The question asked got no answer: count it; the second in a phase (or "skip") passes the slot by."""
+    if said or intent in ("request", "stop", "not_helping"):
+        return  # the person talked about something else or asked something: the question is not used up
+    state["attempts"][pending] = state["attempts"].get(pending, 0) + 1
+    phase = cycle.phase(pending.split(".")[0])
+    tries = sum(state["attempts"].get(s.key, 0) for s in phase.slots)
+    if intent == "skip" or tries >= MAX_ATTEMPTS:
+        skip = [pending]
+        if intent == "skip" and any(s.key in state["skipped"] for s in phase.slots):
+            skip = [s.key for s in phase.slots if s.key not in state["slots"]]  # skipped twice: the whole phase
+        state["skipped"] += [k for k in skip if k not in state["skipped"]]
+
+
+def _jump(cycle: Cycle, state: dict[str, Any], filled: list[str], intent: str | None) -> list[str]:
+    """Follow the person ahead: when this message spoke only to later phases, go to the first of them."""
+    ids = cycle.phase_ids()
+    here = ids.index(state["phase"])
+    phases = {ids.index(k.split(".")[0]) for k in filled}
+    target = min((n for n in phases if n > here), default=None) if here not in phases else None
+    if intent == "not_helping" and cycle.options_slot:  # straight to what the person could do
+        options = ids.index(cycle.options_slot.split(".")[0])
+        target = options if options > here and cycle.options_slot not in state["slots"] else target
+    if target is None or state.get("finished") or state.get("reopened"):
+        return []
+    state["phase"] = ids[target]  # followed even past a held phase: what is due there is asked next turn
+    return ids[here:target]
+
+
+def advance(cycle: Cycle, state: dict[str, Any], hold: str | None = None) -> list[str]:
+    """Move past every phase that has enough (said or skipped); returns the ids of those phases."""
     moved = []
     ids = cycle.phase_ids()
-    while not state.get("finished") and _passable(cycle, state, state["phase"]):
+    while not state.get("finished") and _passable(cycle, state, state["phase"]) and state["phase"] != hold:
         moved.append(state["phase"])
         nxt = ids.index(state["phase"]) + 1
         if nxt == len(ids):

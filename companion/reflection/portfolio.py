@@ -1,4 +1,15 @@
-"""Work situations and portfolio entries: owner-scoped CRUD that keeps the index in step."""
+"""Work situations and portfolio entries: owner-scoped CRUD that keeps the index in step, and who may read an entry.
+
+An entry's visibility says who may read it besides its owner: "private" nobody; "expert" the experts who coach
+the owner's team; "team" those experts and the other members of the owner's team (same organisation; not an
+admin who happens to be in it). Only
+the owner changes or deletes it. Reading is decided here (:func:`may_read_entry`), for every path: the REST
+routes, the list of entries shared with me, and the privacy export (which holds one's own entries only).
+
+Search and retrieval stay personal: entries are indexed per owner, and nobody else's entry is ever searched or
+cited in a chat or a model prompt, whatever its visibility. Sharing an entry lets a person read it where it is
+shown as someone else's (the portfolio's "Gedeeld met mij"), not feeds it into their conversations.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +19,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from companion.core import db
-from companion.core.errors import Invalid, NotFound
+from companion.core.errors import Forbidden, Invalid, NotFound
 from companion.core.principal import Principal
-from companion.models import ENTRY_KINDS, VISIBILITIES, PortfolioEntry, WorkSituation
+from companion.models import ENTRY_KINDS, VISIBILITIES, ExpertTeam, Person, PortfolioEntry, WorkSituation
 from companion.retrieval.index_sync import entry_item, situation_item
 from companion.retrieval.scoped_index import Index
 
@@ -85,11 +96,53 @@ def list_entries(session: Session, me: Principal, kind: str | None = None) -> li
     return list(session.scalars(stmt.order_by(PortfolioEntry.created_at.desc(), PortfolioEntry.id.desc())))
 
 
+def _coaches(session: Session, me: Principal, owner: Person) -> bool:
+    return me.role == "expert" and owner.team_id is not None and session.get(
+        ExpertTeam, {"expert_id": me.person_id, "team_id": owner.team_id}) is not None
+
+
+def may_read_entry(session: Session, me: Principal, entry: PortfolioEntry, owner: Person | None = None) -> bool:
+    """The owner; for "expert" and "team" the experts coaching the owner's team; for "team" its members too."""
+    if entry.owner_id == me.person_id:
+        return True
+    owner = owner or db.get(session, Person, entry.owner_id)
+    if owner is None or owner.org_id != me.org_id or entry.visibility == "private":
+        return False
+    if entry.visibility in ("expert", "team") and _coaches(session, me, owner):
+        return True
+    return (entry.visibility == "team" and me.role != "admin" and owner.team_id is not None
+            and me.team_id == owner.team_id)  # team members; an admin in a team reads no one's entries
+
+
 def get_entry(session: Session, me: Principal, entry_id: int) -> PortfolioEntry:
+    """An entry the caller may read (their own, or one shared with them); 404 otherwise."""
     e = db.get(session, PortfolioEntry, entry_id)
-    if e is None or e.owner_id != me.person_id:
+    if e is None or not may_read_entry(session, me, e):
         raise NotFound("entry_not_found")
     return e
+
+
+def _own_entry(session: Session, me: Principal, entry_id: int) -> PortfolioEntry:
+    """The caller's own entry; 403 for a reader it is shared with (they may read, not change), 404 for others."""
+    e = get_entry(session, me, entry_id)
+    if e.owner_id != me.person_id:
+        raise Forbidden("entry_owner_only")
+    return e
+
+
+def shared_with_me(session: Session, me: Principal) -> list[tuple[PortfolioEntry, Person]]:
+    """Other people's entries the caller may read, newest first, each with its owner."""
+    teams = [me.team_id] if me.team_id is not None and me.role != "admin" else []
+    if me.role == "expert":
+        teams += list(session.scalars(select(ExpertTeam.team_id).where(ExpertTeam.expert_id == me.person_id)))
+    if not teams:
+        return []
+    rows = session.execute(
+        select(PortfolioEntry, Person).join(Person, Person.id == PortfolioEntry.owner_id)
+        .where(Person.org_id == me.org_id, Person.team_id.in_(teams), PortfolioEntry.owner_id != me.person_id,
+               PortfolioEntry.visibility.in_(("expert", "team")))
+        .order_by(PortfolioEntry.created_at.desc(), PortfolioEntry.id.desc()))
+    return [(e, owner) for e, owner in rows if may_read_entry(session, me, e, owner)]
 
 
 def _check_situation(session: Session, me: Principal, data: dict[str, Any]) -> None:
@@ -113,7 +166,7 @@ def create_entry(session: Session, index: Index, me: Principal, values: dict[str
 
 def update_entry(session: Session, index: Index, me: Principal, entry_id: int,
                  values: dict[str, Any]) -> PortfolioEntry:
-    e = get_entry(session, me, entry_id)
+    e = _own_entry(session, me, entry_id)
     data = _clean(values, ENTRY_FIELDS)
     if "body" in data and not data["body"]:
         raise Invalid("body_empty")
@@ -126,7 +179,7 @@ def update_entry(session: Session, index: Index, me: Principal, entry_id: int,
 
 
 def delete_entry(session: Session, index: Index, me: Principal, entry_id: int) -> None:
-    e = get_entry(session, me, entry_id)
+    e = _own_entry(session, me, entry_id)
     session.delete(e)
     session.commit()
     index.delete_personal(me.person_id, [f"entry:{entry_id}"])

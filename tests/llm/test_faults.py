@@ -151,7 +151,7 @@ def test_hang_times_out_within_the_budget_without_retrying(client, anne, fake):
     fake.enqueue(Hang(10))
     events, took = send_sse(client, anne, conv)
     check_turn(client, anne, conv, events)
-    assert notice(events) == render("llm_timeout", "en", {"seconds": 2})
+    assert notice(events) == render("llm_timeout", "nl", {"seconds": 2})  # the language of the (Dutch) message
     assert len(fake.requests) == 1 and TIMEOUT <= took < TIMEOUT + SLACK
 
 
@@ -201,7 +201,7 @@ class TestRefused:
         conv = start(client, anne, language="en")
         events, took = send_sse(client, anne, conv)
         reply = check_turn(client, anne, conv, events)
-        assert notice(events) == render("llm_unavailable", "en")
+        assert notice(events) == render("llm_unavailable", "nl")  # the language of the (Dutch) message
         assert reply["mode"] == chat_turn.FALLBACK_MODE and took < TIMEOUT + SLACK
 
 

@@ -14,14 +14,22 @@ LANGUAGES = ("nl", "en")
 BANKS = [PROMPTS / "questions" / f"{c}.{lang}.yaml" for c in cycles.CYCLES for lang in LANGUAGES]
 COMMON = [PROMPTS / "questions" / f"_common.{lang}.yaml" for lang in LANGUAGES]
 # what companion/chat.py fills in
-FILLED = {"system": {"name", "cycle", "phase_prompt"}, "closing": {"name", "cycle"}}
-PHASE_FILLED = {"name", "phase", "goal", "slot", "question", "captured"}
-PHASE_NEEDS = {"phase", "goal", "slot", "question", "captured"}  # the steering a phase prompt must carry
+FILLED = {"system": {"name", "cycle", "phase_prompt", "turn"}, "closing": {"name", "cycle"}}
+PHASE_FILLED = {"name", "phase", "goal", "slot", "question", "captured", "missing"}
+PHASE_NEEDS = {"phase", "goal", "slot", "question", "captured", "missing"}  # the steering a phase prompt must carry
 # what the offline guide fills in for its own texts, and how many questions each may ask
 GUIDE_TEXTS = {"acknowledge": ({"quote"}, 0), "phase_done": ({"phase"}, 0), "pattern": ({"title", "date"}, 1),
                "exhausted": ({"slot"}, 0), "back": ({"phase"}, 0), "revise": ({"phase"}, 1),
                "switched": ({"cycle"}, 0), "closing_exhausted": (set(), 0), "welcome_propose": (set(), 1),
-               "propose_default": (set(), 0)}
+               "propose_default": (set(), 0), "reflect": ({"reflection"}, 0), "acknowledge_feeling": ({"feeling"}, 0),
+               "acknowledge_insight": (set(), 0), "acknowledge_idea": (set(), 0), "acknowledge_plan": (set(), 0),
+               "acknowledge_felt": (set(), 0),
+               "phase_move": ({"summary", "phase"}, 0), "request_heard": (set(), 0), "request_why": (set(), 0),
+               "request_knowledge": ({"title"}, 0), "request_options": ({"options"}, 0),
+               "request_question": (set(), 1), "dont_know": (set(), 0), "dont_know_partly": (set(), 0),
+               "skip": (set(), 0),
+               "not_helping": (set(), 0), "not_helping_question": (set(), 1), "stop": (set(), 0),
+               "stop_question": (set(), 1)}
 
 
 def _bank(path) -> dict:
@@ -130,6 +138,7 @@ def test_bank_references_its_own_slots(path):
 def test_all_regexes_compile(path):
     bank = _bank(path)
     patterns = list(bank.get("non_answers") or []) + list((bank.get("propose") or {}).get("cues") or [])
+    patterns += [c for cues in (bank.get("intents") or {}).values() for c in cues]
     patterns += [c for p in bank.get("phases") or [] for s in p["slots"] for c in s.get("cues") or []]
     assert patterns
     for pattern in patterns:

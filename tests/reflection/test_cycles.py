@@ -1,4 +1,4 @@
-"""ALACT, STARR(T) and Gibbs as explicit state, walked offline: completion, going back, switching, no repeats."""
+"""ALACT, STARR(T) and Gibbs as explicit state, walked offline: enough per phase, going back, switching, no repeats."""
 
 import re
 
@@ -21,15 +21,19 @@ def _questions(reply: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+", reply) if s.endswith("?")]
 
 
+def _need(cycle, phase) -> int:
+    return max(phase.enough or len(phase.slots), len(phase.required))
+
+
 def _walk(cycle, state, answers, first: str = "") -> list[str]:
     """Answer the guide's questions until it closes; returns every reply."""
     replies = []
     message = first or next(answers)
     while True:
         completed = cycle_state.observe(cycle, state, message)
-        for view in cycle_state.phases_view(cycle, state):  # a phase is done only when every slot was said
+        for view in cycle_state.phases_view(cycle, state):  # a phase is done only when it has enough
             if view["status"] == "done":
-                assert all(s["status"] == "said" for s in view["slots"]), view
+                assert cycle_state.phase_complete(cycle, state, view["id"]), view
         replies.append(offline_guide.offline_reply(cycle, state, message, completed, []))
         if state["finished"]:
             return replies
@@ -37,14 +41,13 @@ def _walk(cycle, state, answers, first: str = "") -> list[str]:
 
 
 @pytest.mark.parametrize(("cycle_id", "language"), ALL)
-def test_every_cycle_walks_end_to_end_and_completes_only_when_every_slot_was_said(cycle_id, language):
+def test_every_cycle_walks_end_to_end_and_completes_when_every_phase_has_enough(cycle_id, language):
     cycle = cycles.load_cycle(PROMPTS, cycle_id, language)
     state = cycle_state.new_state(cycle, seed=3)
     answers = (_answer(n, language) for n in range(1, 200))
     replies = _walk(cycle, state, answers)
-    slots = cycle.slot_keys()
-    assert state["turns"] == len(slots)  # one answer per slot: never a fixed number of turns per phase
-    assert set(state["slots"]) == set(slots) and state["completed"] and state["completed_rounds"] == 1
+    assert state["turns"] == sum(_need(cycle, p) for p in cycle.phases)  # enough per phase, not every question
+    assert state["completed"] and state["completed_rounds"] == 1
     assert all(v["status"] == "done" for v in cycle_state.phases_view(cycle, state))
     for reply in replies[:-1]:
         assert len(_questions(reply)) == 1 and reply.endswith("?"), reply
@@ -53,17 +56,19 @@ def test_every_cycle_walks_end_to_end_and_completes_only_when_every_slot_was_sai
     assert len(asked) == len(set(asked))
 
 
-@pytest.mark.parametrize(("cycle_id", "language"), ALL)
-def test_a_phase_stays_current_until_its_last_slot_is_said(cycle_id, language):
-    cycle = cycles.load_cycle(PROMPTS, cycle_id, language)
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_looking_back_stays_current_until_it_has_enough(language):
+    cycle = cycles.load_cycle(PROMPTS, "alact", language)
     state = cycle_state.new_state(cycle)
-    first = cycle.phases[0]
-    cycle_state.observe(cycle, state, _answer(1, language))
-    assert state["phase"] == first.id and not cycle_state.phase_complete(cycle, state, first.id)
-    offline_guide.offline_reply(cycle, state, _answer(1, language), [], [])
-    assert state["pending"] == first.slots[1].key
-    assert cycle_state.observe(cycle, state, _answer(2, language)) == [first.id]
-    assert state["phase"] == cycle.phases[1].id and not state["completed"]
+    assert cycle_state.observe(cycle, state, _answer(1, language)) == ["action"]  # one answer is enough here
+    for n in (2, 3):  # looking back needs three of its eight slots: a menu, not a list to work through
+        offline_guide.offline_reply(cycle, state, _answer(n - 1, language), [], [])
+        assert cycle_state.observe(cycle, state, _answer(n, language)) == []
+        assert state["phase"] == "looking_back"
+    offline_guide.offline_reply(cycle, state, _answer(3, language), [], [])
+    assert cycle_state.observe(cycle, state, _answer(4, language)) == ["looking_back"]
+    said = [k for k in state["slots"] if k.startswith("looking_back.")]
+    assert len(said) == 3 and {cycle.slot(k).group for k in said} == {"self", "other"}  # both sides heard
 
 
 def test_a_skipped_slot_lets_the_person_move_on_but_the_cycle_is_not_completed():
@@ -71,16 +76,17 @@ def test_a_skipped_slot_lets_the_person_move_on_but_the_cycle_is_not_completed()
     state = cycle_state.new_state(cycle)
     cycle_state.observe(cycle, state, "Antwoord: het voorval op de afdeling, zo ging het.")
     offline_guide.offline_reply(cycle, state, "", [], [])
-    for _ in range(2):  # twice no answer to "who was involved": passed by, not said
+    assert state["phase"] == "feelings"
+    for _ in range(2):  # twice no answer: another angle first, then the phase is passed by
         cycle_state.observe(cycle, state, "weet ik niet")
         offline_guide.offline_reply(cycle, state, "weet ik niet", [], [])
-    assert "description.involved" in state["skipped"] and state["phase"] == "feelings"
+    assert state["phase"] == "evaluation" and state["skipped"]
     answers = (_answer(n, "nl") for n in range(10, 99))
     _walk(cycle, state, answers)
     assert state["finished"] and not state["completed"] and state["completed_rounds"] == 0
     view = cycle_state.phases_view(cycle, state)
-    assert view[0]["status"] == "incomplete" and all(v["status"] == "done" for v in view[1:])
-    assert [s["status"] for s in view[0]["slots"]] == ["said", "skipped"]
+    assert view[1]["status"] == "incomplete" and all(v["status"] == "done" for v in view[:1] + view[2:])
+    assert "skipped" in [s["status"] for s in view[1]["slots"]]
 
 
 def test_a_long_conversation_never_repeats_a_question_and_says_when_a_slot_ran_out():
@@ -88,10 +94,10 @@ def test_a_long_conversation_never_repeats_a_question_and_says_when_a_slot_ran_o
     state = cycle_state.new_state(cycle)
     answers = (_answer(n, "nl") for n in range(1, 1000))
     replies = []
-    for _ in range(8):  # eight rounds of the whole cycle in one conversation: more than the bank holds
+    for _ in range(16):  # sixteen rounds of the whole cycle in one conversation: more than the bank holds
         replies += _walk(cycle, state, answers)
     asked = [q for r in replies for q in _questions(r) if q not in cycle.texts["closing"]]
-    assert len(asked) == len(set(asked)) > 60
+    assert len(asked) == len(set(asked)) > 50
     assert any(cycle.texts["exhausted"].split("{slot}")[0] in r for r in replies)  # said plainly, not repeated
     assert cycle.texts["closing_exhausted"] in replies[-1]  # and at the end: start a new conversation
     assert state["exhausted"]

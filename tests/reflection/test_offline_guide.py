@@ -17,9 +17,9 @@ def _cycle(language: str = "nl") -> cycles.Cycle:
 
 @pytest.mark.parametrize(("language", "text"), [
     ("nl", "weet ik niet"), ("nl", "Ik weet het niet"), ("nl", "Dat weet ik niet meer"), ("nl", "geen idee"),
-    ("nl", "Ik heb geen idee"), ("nl", "Weet ik eigenlijk niet"), ("nl", "pas"), ("nl", "???"), ("nl", "hmm"),
+    ("nl", "Ik heb geen idee"), ("nl", "Weet ik eigenlijk niet"), ("nl", "???"), ("nl", "hmm"),
     ("en", "I don't know"), ("en", "I really don't know"), ("en", "No idea"), ("en", "I'm not sure"),
-    ("en", "I can't remember"), ("en", "skip"),
+    ("en", "I can't remember"),
 ])
 def test_non_answers_leave_the_slot_open(language, text):
     cycle = _cycle(language)
@@ -47,15 +47,27 @@ def test_a_second_non_answer_lets_the_person_move_past_the_slot():
     assert "action.what" in state["skipped"] and "action.what" not in state["slots"]
 
 
-def test_phase_completes_only_when_all_its_slots_are_said():
+def test_skip_passes_the_question_by_at_once():
+    for language, text in (("nl", "pas"), ("nl", "sla over"), ("en", "skip")):
+        cycle = _cycle(language)
+        state = cycle_state.new_state(cycle)
+        state["pending"] = "action.involved"
+        cycle_state.observe(cycle, state, text)
+        assert state["skipped"] == ["action.involved"] and state["intent"] == "skip"
+
+
+def test_a_phase_completes_when_it_has_enough_not_when_every_slot_was_said():
     cycle = _cycle()
     state = cycle_state.new_state(cycle)
-    assert cycle_state.observe(cycle, state, "Bij de overdracht ging informatie verloren door de drukte.") == []
-    assert state["phase"] == "action"
-    assert [s.key for s in cycle_state.missing_slots(cycle, state)] == ["action.involved"]
-    state["pending"] = "action.involved"
-    assert cycle_state.observe(cycle, state, "Twee collega's en de teamleider.") == ["action"]
-    assert state["phase"] == "looking_back"
+    assert cycle_state.observe(cycle, state, "Bij de overdracht ging informatie verloren door de drukte.") == ["action"]
+    assert state["phase"] == "looking_back" and "action.involved" not in state["slots"]
+    state["pending"] = "looking_back.self_want"
+    assert cycle_state.observe(cycle, state, "Dat de overdracht rustig en volledig zou zijn.") == []
+    state["pending"] = "looking_back.other_want"
+    assert cycle_state.observe(cycle, state, "Ze had haast, haar dienst zat erop.") == []
+    state["pending"] = "looking_back.self_do"
+    assert cycle_state.observe(cycle, state, "Niets, achteraf alles zelf nagelopen.") == ["looking_back"]
+    assert state["phase"] == "awareness"
 
 
 def test_cues_fill_slots_of_later_phases_too():
@@ -121,7 +133,7 @@ def test_closing_after_the_last_phase_and_a_new_round_after_that():
     assert all(p["status"] == "done" for p in cycle_state.phases_view(cycle, state))
     asked = list(state["asked"])
     cycle_state.observe(cycle, state, "Het uitproberen ging anders dan ik dacht bij de overdracht.")
-    assert state["round"] == 2 and not state["completed"] and state["phase"] == "action"
+    assert state["round"] == 2 and not state["completed"] and state["phase"] == "looking_back"
     assert state["asked"] == asked and len(state["history"]) == 1
 
 
@@ -131,7 +143,7 @@ def test_phases_view_shows_progress_and_what_was_captured():
     state["pending"] = "action.what"
     cycle_state.observe(cycle, state, "Bij de overdracht ging informatie verloren door de drukte.")
     view = cycle_state.phases_view(cycle, state)
-    assert [v["status"] for v in view] == ["current", "todo", "todo", "todo", "todo"]
+    assert [v["status"] for v in view] == ["done", "current", "todo", "todo", "todo"]
     assert view[0]["captured"] == {"Wat er gebeurde": "Bij de overdracht ging informatie verloren door de drukte."}
 
 
