@@ -2,7 +2,8 @@
 
 The companion drafts the account from the data (templates in prompts/account.<lang>.yaml, optionally worded by
 the language model); the professional marks each organisation commitment delivered / partly / not with a note,
-may edit the text, and submits it. It then goes through expert review as a suggestion of kind "account"; only the
+may edit the text, and submits it: it is then sent (the account only, there is no conversation behind it) to expert
+review as a suggestion of kind "account", which the professional may withdraw until it is decided; only the
 approved text counts. The professional alone decides which sections the organisation sees (nothing by default),
 and the organisation sees them only once approved.
 """
@@ -30,7 +31,7 @@ from companion.core.principal import Principal
 from companion.core.texts.accountability import REPORT_HEADINGS
 from companion.models import Person, Suggestion
 from companion.models.accountability import ACCOUNT_SECTIONS, COMMITMENT_MARKS, Account
-from companion.review import suggestions
+from companion.review import sharing, suggestions
 
 log = logging.getLogger(__name__)
 KIND = report_facts.ACCOUNT_KIND
@@ -103,10 +104,13 @@ def _owned(session: Session, me: Principal, account_id: int) -> Account:
 
 
 def sync(session: Session, account: Account) -> Account:
-    """Carry a rejection in the review queue over to the account (approval arrives through the hook)."""
+    """Carry a rejection or a withdrawal in the review queue over to the account (approval arrives by the hook)."""
     if account.status == "in_review" and account.suggestion_id:
         s = db.get(session, Suggestion, account.suggestion_id)
-        if s is None or s.status == "rejected":
+        if s is not None and s.status == "withdrawn":
+            account.status = "draft"  # taken back by the professional: editable, and sent anew when submitted
+            session.commit()
+        elif s is None or s.status == "rejected":
             account.status = "rejected"
             session.commit()
     return account
@@ -211,6 +215,7 @@ def submit(session: Session, me: Principal, account_id: int) -> Account:
                                for item in account.commitments]}
     suggestion = suggestions.create_suggestion(session, owner, KIND, title, payload, drafted_by=account.drafted_by,
                                           prompt_version="account-v1", language=account.language, commit=False)
+    sharing.send(session, me, suggestion.id, "draft", commit=False)  # the professional previewed it: this is sending
     account.suggestion_id, account.status = suggestion.id, "in_review"
     session.commit()
     return account

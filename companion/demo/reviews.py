@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from companion.models import Conversation, Message, Person, Suggestion
 from companion.reflection import cycle_state, cycles
-from companion.review import drafting
+from companion.review import drafting, sharing
 from companion.services import Services
 from companion.trust import people
 
@@ -38,20 +38,29 @@ BRAM_ANSWERS = {
 
 
 def seed_demo_suggestions(services: Services) -> int:
-    """Bram's reflection and an offline-drafted action plan, pending for his expert; returns how many were made.
+    """Bram's reflection and an offline-drafted action plan that he sent to his expert with the conversation
+    (his choice, as in the product: nothing is shared without it); returns how many were made.
 
-    Runs again after an interruption: a conversation stored before the draft was made is drafted from, not doubled.
+    Runs again after an interruption: a conversation stored before the draft was made is drafted from, and a draft
+    made but not yet sent is sent, never doubled.
     """
     with services.sessions() as session:
         bram = session.scalar(select(Person).where(Person.username == "bram"))
-        if bram is None or session.scalar(select(Suggestion.id).where(Suggestion.owner_id == bram.id)):
+        if bram is None:
             return 0
         me = people.principal_of(bram)
+        existing = session.scalars(select(Suggestion).where(Suggestion.owner_id == bram.id)).first()
+        if existing is not None:
+            if existing.status == "draft":
+                sharing.send(session, me, existing.id, "conversation")
+            return 0
         conv_id = session.scalar(select(Conversation.id).where(Conversation.owner_id == bram.id,
                                                                Conversation.title == TITLE))
     if conv_id is None:
         conv_id = _store_conversation(services, bram.id)
-    drafting.draft(services, me, conv_id, "action_plan", mode="offline")
+    drafted = drafting.draft(services, me, conv_id, "action_plan", mode="offline")
+    with services.sessions() as session:
+        sharing.send(session, me, drafted.id, "conversation")
     return 1
 
 

@@ -29,7 +29,15 @@ from companion.models.knowledge import (
     KnowledgeDocumentTrajectory,
     KnowledgeVersion,
 )
-from companion.models.review import DECISIONS, SUGGESTION_STATUSES, AuditEvent, Review, Suggestion
+from companion.models.review import (
+    DECISIONS,
+    SENT_STATUSES,
+    SHARE_SCOPES,
+    SUGGESTION_STATUSES,
+    AuditEvent,
+    Review,
+    Suggestion,
+)
 from companion.models.rhythm import (
     AGREEMENT_STATUSES,
     EXPERIMENT_OUTCOMES,
@@ -47,7 +55,7 @@ __all__ = [
     "Conversation", "DECISIONS", "ENTRY_KINDS", "EXPERIMENT_OUTCOMES", "ExpertTeam", "KnowledgeChunk",
     "KnowledgeDocument", "KnowledgeDocumentTeam", "KnowledgeDocumentTrajectory", "KnowledgeVersion",
     "LearningAgreement", "LoginThrottle", "Message", "Organisation", "Person", "PortfolioEntry", "QuickCapture",
-    "ROLES", "Review", "RevokedToken", "RhythmPreference", "SUGGESTION_STATUSES", "SeedStep", "Suggestion",
-    "SurveyResponse", "Team", "Timestamped", "TokenGeneration", "Trajectory", "TrajectoryTeam", "UsageCounter",
-    "VISIBILITIES", "WeekCycle", "WorkSituation", "utcnow",
+    "ROLES", "Review", "RevokedToken", "RhythmPreference", "SENT_STATUSES", "SHARE_SCOPES", "SUGGESTION_STATUSES",
+    "SeedStep", "Suggestion", "SurveyResponse", "Team", "Timestamped", "TokenGeneration", "Trajectory",
+    "TrajectoryTeam", "UsageCounter", "VISIBILITIES", "WeekCycle", "WorkSituation", "utcnow",
 ]

@@ -10,12 +10,15 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from companion.models.core import Base, Timestamped, utcnow
 
-SUGGESTION_STATUSES = ("pending", "approved", "rejected")
+# draft (its owner alone sees it) -> pending (sent to the expert) -> approved / rejected; or pending -> withdrawn
+SUGGESTION_STATUSES = ("draft", "pending", "approved", "rejected", "withdrawn")
+SENT_STATUSES = ("pending", "approved", "rejected")  # what the owner's expert may see
 DECISIONS = ("approved", "rejected")
+SHARE_SCOPES = ("draft", "conversation", "messages")  # what the expert sees besides the draft, chosen on sending
 
 
 class Suggestion(Timestamped, Base):
-    """An AI draft (product, learning goal, account...) waiting for, or past, its expert's review."""
+    """A draft (product, learning goal, account...): its owner's until sent, then waiting for or past review."""
 
     __tablename__ = "suggestions"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -24,8 +27,11 @@ class Suggestion(Timestamped, Base):
     title: Mapped[str] = mapped_column(String(200))
     language: Mapped[str] = mapped_column(String(5), default="nl")
     draft: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # the AI draft, never changed
+    owner_version: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)  # the owner's edit, if any
     final: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)  # what the expert approved
-    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    shared: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # {"scope": .., "message_ids": [..]} once sent
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id", ondelete="SET NULL"))
     situation_ids: Mapped[list[Any]] = mapped_column(JSON, default=list)
     drafted_by: Mapped[str] = mapped_column(String(120))  # "model:<name>" or "offline guide"

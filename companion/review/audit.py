@@ -1,4 +1,5 @@
-"""The audit trail of suggestions: who drafted what (model or offline guide, prompt version), who decided, when, why.
+"""The audit trail of suggestions: who drafted what (model or offline guide, prompt version), what the owner edited
+and shared when sending (or withdrew), who read the conversation, who decided, when, why.
 
 Events are only ever added, never changed. Reading them is authorised in `review.audit_trail`.
 """
@@ -12,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from companion.models import AuditEvent, Person
 
-ACTIONS = ("drafted", "conversation_viewed", "approved", "rejected", "entry_created", "downloaded")
+ACTIONS = ("drafted", "edited", "sent", "withdrawn", "conversation_viewed", "approved", "rejected", "entry_created",
+           "downloaded")
 
 
 def record(session: Session, suggestion_id: int, actor_id: int | None, action: str, **detail: Any) -> AuditEvent:

@@ -1,8 +1,9 @@
 """Drafting a product from a conversation: offline from the template, or by the LLM with structured output.
 
-Either way the draft is stored as a pending suggestion for the professional's expert, never as a portfolio
-entry. With an LLM, output that does not validate against the product's pydantic model is retried
-(`MAX_ATTEMPTS` in all); after that a clear error, and nothing is saved.
+Either way the draft is stored as a suggestion that only its owner sees (status "draft"): they preview and edit it
+and decide whether to send it to their expert (``review.sharing``); it is never a portfolio entry. With an LLM,
+output that does not validate against the product's pydantic model is retried (`MAX_ATTEMPTS` in all); after that
+a clear error, and nothing is saved.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def _team_name(session: Session, me: Principal) -> str:
 
 def draft(services: Services, me: Principal, conversation_id: int, kind: str, *, mode: str = "auto",
           situation_ids: list[int] | tuple[int, ...] = ()) -> Suggestion:
-    """Draft `kind` from the caller's conversation and store it as a pending suggestion."""
+    """Draft `kind` from the caller's conversation and store it as the caller's draft (nothing is shared yet)."""
     if kind not in PRODUCT_KINDS:
         raise Invalid("product_kind_invalid", choices=", ".join(PRODUCT_KINDS))
     if mode not in MODES:

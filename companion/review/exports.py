@@ -1,4 +1,5 @@
-"""Downloads of a suggestion as Markdown, DOCX (python-docx) or PDF (fpdf2), always labelled as AI-made.
+"""Downloads of a suggestion as Markdown, DOCX (python-docx) or PDF (fpdf2), labelled as AI-made (or as drafted by
+the offline guide, which fills a template and is no AI).
 
 One Markdown text is the source; DOCX and PDF render its few constructs (headings, bullets, **bold**,
 *italic* lines, rules). The PDF embeds DejaVu Sans so every Dutch (and other Unicode) character prints.
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from companion.core.texts.review import EXPORT_LABELS
 from companion.models import Suggestion
-from companion.review.suggestions import display_status, render_markdown
+from companion.review.suggestions import display_status, made_with_ai, render_markdown, sent_version
 
 FORMATS = {
     "md": "text/markdown; charset=utf-8",
@@ -25,17 +26,25 @@ FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/de
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
-def markdown(s: Suggestion) -> str:
-    """The whole document: title, the AI label, the body (final once approved, else the draft), the comment."""
+def markdown(s: Suggestion, owner_name: str = "") -> str:
+    """The whole document: title, who made it (AI or the offline guide), the body, the expert's comment.
+
+    The body is the final version once approved, else the version the owner sends: never the drafter's version the
+    owner changed before sending (the expert may download it too).
+    """
     lang = s.language if s.language in EXPORT_LABELS else "nl"
     t = EXPORT_LABELS[lang]
     status = display_status(s)
-    drafter = t.get(s.drafted_by, s.drafted_by)
-    lines = [f"# {s.title}", "",
-             f"*{t['ai']} · {t['by']} {drafter} · {t['prompt']} {s.prompt_version} · {t['status']}: {t[status]}*", ""]
-    if s.status == "pending":
+    if made_with_ai(s):
+        made = f"{t['ai']} · {t['by']} {s.drafted_by.removeprefix('model:')}"
+    else:
+        made = t["offline"]
+    if s.owner_version is not None:
+        made += " · " + t["owner_edit"].format(owner=owner_name).strip()
+    lines = [f"# {s.title}", "", f"*{made} · {t['status']}: {t[status]}*", ""]
+    if s.status in ("draft", "pending", "withdrawn"):
         lines += [f"*{t['note']}*", ""]
-    lines += [render_markdown(s.kind, s.final if s.status == "approved" and s.final else s.draft, lang), ""]
+    lines += [render_markdown(s.kind, s.final if s.status == "approved" and s.final else sent_version(s), lang), ""]
     if s.review_comment:
         lines += [f"## {t['comment']}", "", s.review_comment, ""]
     return "\n".join(lines).strip() + "\n"
@@ -73,13 +82,13 @@ def runs(text: str) -> list[tuple[str, bool]]:
     return [(p, n % 2 == 1) for n, p in enumerate(parts) if p]
 
 
-def docx_bytes(s: Suggestion) -> bytes:
+def docx_bytes(s: Suggestion, owner_name: str = "") -> bytes:
     from docx import Document
 
     doc = Document()
     doc.core_properties.title = s.title
-    doc.core_properties.comments = "AI-made suggestion"  # machine-readable label too
-    for b in blocks(markdown(s)):
+    doc.core_properties.comments = "AI-made suggestion" if made_with_ai(s) else "Drafted by the offline guide"
+    for b in blocks(markdown(s, owner_name)):
         if b.kind in ("h1", "h2", "h3"):
             doc.add_heading(b.text, level=int(b.kind[1]) - 1 if b.kind != "h1" else 0)
         elif b.kind == "rule":
@@ -107,12 +116,12 @@ def _latin1(text: str) -> str:
                    for ch in text)
 
 
-def pdf_bytes(s: Suggestion) -> bytes:
+def pdf_bytes(s: Suggestion, owner_name: str = "") -> bytes:
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
     pdf.set_title(s.title)
-    pdf.set_creator("companion (AI-made suggestion)")
+    pdf.set_creator("companion (AI-made suggestion)" if made_with_ai(s) else "companion (offline guide)")
     fonts = _font_dir()
     if fonts is not None:
         for style, name in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf"), ("I", "DejaVuSans-Oblique.ttf"),
@@ -124,7 +133,7 @@ def pdf_bytes(s: Suggestion) -> bytes:
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.add_page()
     sizes = {"h1": 18, "h2": 14, "h3": 12}
-    for b in blocks(markdown(s)):
+    for b in blocks(markdown(s, owner_name)):
         pdf.set_x(pdf.l_margin)
         if b.kind in sizes:
             pdf.ln(3)
@@ -147,13 +156,14 @@ def pdf_bytes(s: Suggestion) -> bytes:
     return bytes(pdf.output())
 
 
-def export(s: Suggestion, fmt: str) -> tuple[bytes, str, str]:
+def export(s: Suggestion, fmt: str, owner_name: str = "") -> tuple[bytes, str, str]:
     """(content, media type, file name) of a suggestion in `fmt` (md, docx or pdf)."""
     from companion.core.errors import Invalid
 
     if fmt not in FORMATS:
         raise Invalid("export_format_invalid", choices=", ".join(FORMATS))
-    content = {"md": lambda: markdown(s).encode("utf-8"), "docx": lambda: docx_bytes(s), "pdf": lambda: pdf_bytes(s)}
+    content = {"md": lambda: markdown(s, owner_name).encode("utf-8"), "docx": lambda: docx_bytes(s, owner_name),
+               "pdf": lambda: pdf_bytes(s, owner_name)}
     return content[fmt](), FORMATS[fmt], f"{filename(s)}.{fmt}"
 
 

@@ -2,12 +2,16 @@
 offline draft that fills a template from the answers per phase of a reflection cycle.
 
 The templates are `prompts/products/<kind>.<language>.yaml`: the headings (`labels`) and the offline fill
-(`offline`), whose {placeholders} are the roles the phases play (see `prompts/products/roles.yaml`).
+(`offline`), whose {placeholders} are the roles the phases play (see `prompts/products/roles.yaml`), cleaned
+into whole sentences (`offline_wording`), plus {theme}, {ideas_text}, {first_idea}, and {idea} / {idea_by} in a
+list item that is repeated for every idea the person named. A part in [[double brackets]] is left out when a
+role in it was not spoken to.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -16,8 +20,10 @@ from typing import Annotated, Any
 import yaml
 from pydantic import BaseModel, Field, StringConstraints
 
+from companion.core.texts.reflection import MONTHS
 from companion.llm import prompt_files
-from companion.reflection import cycle_state, cycles, offline_guide
+from companion.reflection import cycle_state, cycles
+from companion.review import offline_wording
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
@@ -203,13 +209,41 @@ def answers_by_role(prompts_dir: Path, cycle_id: str, language: str, state: dict
     return out
 
 
-def _fill(value: Any, values: dict[str, Any], empty: set[str]) -> Any:
-    """Fill placeholders; a text list item that needs a role nobody spoke to is left out (if others remain)."""
+_OPTIONAL = re.compile(r"\[\[(.+?)\]\]", re.DOTALL)
+
+
+def _fill_text(text: str, values: dict[str, Any], empty: set[str]) -> str:
+    """Fill placeholders; an optional part [[...]] that needs a role nobody spoke to is left out."""
+    text = _OPTIONAL.sub(lambda m: "" if prompt_files.placeholders(m.group(1)) & empty else m.group(1), text)
+    filled = " ".join(prompt_files.render(text, **values).split())
+    return filled.replace(f"“{values['missing']}”", values["missing"])  # a gap is no quote of the person
+
+
+def _needs(value: Any) -> set[str]:
     if isinstance(value, str):
-        return prompt_files.render(value, **values)
+        return prompt_files.placeholders(_OPTIONAL.sub("", value))
+    if isinstance(value, dict):
+        return set().union(*(_needs(v) for v in value.values())) if value else set()
+    return set()
+
+
+def _fill(value: Any, values: dict[str, Any], empty: set[str]) -> Any:
+    """Fill a template: a list item that needs a role nobody spoke to is left out (if others remain), and an item
+    with {idea} is repeated for every idea the person named (the first with {idea_by} = a week, later a month)."""
+    if isinstance(value, str):
+        return _fill_text(value, values, empty)
     if isinstance(value, list):
-        kept = [v for v in value if not (isinstance(v, str) and prompt_files.placeholders(v) & empty)]
-        return [_fill(v, values, empty) for v in (kept or value)]
+        out: list[Any] = []
+        for item in value:
+            if "idea" in _needs(item):
+                for n, idea in enumerate(values["ideas"]):
+                    each = {**values, "idea": idea, "idea_by": values["week"] if n == 0 else values["month"]}
+                    out.append(_fill(item, each, empty))
+            elif not (_needs(item) & empty):
+                out.append(_fill(item, values, empty))
+        if not out and value:  # nothing said for any item: the first one, marked as still to be discussed
+            out = [_fill(value[0], {**values, "idea": values["missing"], "idea_by": values["week"]}, set())]
+        return out
     if isinstance(value, dict):
         return {k: _fill(v, values, empty) for k, v in value.items()}
     return value
@@ -217,23 +251,31 @@ def _fill(value: Any, values: dict[str, Any], empty: set[str]) -> Any:
 
 def long_date(day: date, language: str) -> str:
     """"8 januari 2027" / "8 January 2027": how a plan names its deadlines."""
-    return f"{day.day} {offline_guide.MONTHS.get(language, offline_guide.MONTHS['nl'])[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTHS.get(language, MONTHS['nl'])[day.month - 1]} {day.year}"
 
 
 def offline_draft(prompts_dir: Path, kind: str, language: str, roles: dict[str, str], *, team: str = "",
                   situations: list[str] = (), today: date | None = None) -> BaseModel:
-    """Fill the product's template from the answers per role; nothing is invented beyond the template."""
+    """Fill the product's template from the answers per role, as clean sentences and with every idea named;
+    nothing is invented beyond the template, and what nobody spoke to is marked for the expert."""
     tpl = template(prompts_dir, kind, language)
     today = today or date.today()
     missing = tpl["missing"]
-    values: dict[str, Any] = {role: (roles.get(role) or missing) for role in ROLES}
-    values["situation_short"] = cycle_state.quote_of(roles.get("situation") or missing, 60)
+    said = {role: offline_wording.as_text(roles.get(role)) for role in ROLES}
+    values: dict[str, Any] = {role: (said[role] or missing) for role in ROLES}
+    named = offline_wording.ideas(roles.get("trial"), roles.get("options"))  # what they will try leads
+    values.update(missing=missing, ideas=named, first_idea=named[0] if named else missing,
+                  ideas_text=" ".join(named) or missing,
+                  theme=offline_wording.theme(roles.get("situation")) or missing)
     values["earlier"] = "; ".join(situations) if situations else tpl.get("no_earlier", "")
     values["team"] = team or tpl.get("no_team", "")
     values["year"] = today.year + (1 if today.month >= 10 else 0)
     for name, days in (("week", 7), ("month", 30), ("six_weeks", 42), ("quarter", 91)):
         values[name] = long_date(today + timedelta(days=days), language)
-    data = _fill(tpl["offline"], values, {role for role in ROLES if not roles.get(role)})
+    empty = {role for role in ROLES if not said[role]}
+    if not named:
+        empty |= {"idea", "first_idea", "ideas_text"}
+    data = _fill(tpl["offline"], values, empty)
     if kind == "annual_plan":
         data["year"] = int(values["year"])
     return PRODUCT_TYPES[kind].model_validate(data)

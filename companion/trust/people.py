@@ -80,6 +80,47 @@ def create_person(session: Session, *, org_id: int, username: str, password: str
     return person
 
 
+def find_team(session: Session, org_id: int, name: str) -> Team | None:
+    """The organisation's team of that name, ignoring case and extra spaces ("team  a" is "Team A")."""
+    wanted = " ".join(name.split()).lower()
+    return next((t for t in session.scalars(select(Team).where(Team.org_id == org_id)) if t.name.lower() == wanted),
+                None)
+
+
+def list_teams(session: Session, me: Principal) -> list[dict]:
+    """The admin's organisation's teams: each with its experts and how many people are in it."""
+    me.require_role("admin")
+    teams = session.scalars(select(Team).where(Team.org_id == me.org_id).order_by(Team.name))
+    counts = dict(session.execute(select(Person.team_id, func.count()).where(Person.org_id == me.org_id)
+                                  .group_by(Person.team_id)).all())
+    return [{"id": t.id, "name": t.name, "experts": team_expert_names(session, t.id), "members": counts.get(t.id, 0)}
+            for t in teams]
+
+
+def add_person(session: Session, me: Principal, *, username: str, password: str, role: str, display_name: str = "",
+               team: str | None = None, new_team: bool = False, language: str = "nl") -> Person:
+    """What an admin does in Beheer: a person in an existing team, or in a team created explicitly here.
+
+    A typo must not silently make a team nobody coaches: an unknown team is refused unless `new_team`, and a
+    professional is refused in a team without an expert (add the team's expert first), as their drafts would
+    have no reviewer. Creating a team that exists is refused too, so the admin notices the team is there.
+    """
+    me.require_role("admin")
+    name = " ".join((team or "").split())
+    existing = find_team(session, me.org_id, name) if name else None
+    if new_team and existing is not None:
+        raise Conflict("team_exists", team=existing.name)
+    if name and not new_team and existing is None:
+        names = ", ".join(t.name for t in session.scalars(select(Team).where(Team.org_id == me.org_id)
+                                                          .order_by(Team.name))) or "-"
+        raise Invalid("team_unknown", team=name, choices=names)
+    if role == "professional" and name and (existing is None or not team_expert_names(session, existing.id)):
+        raise Conflict("team_without_expert", team=existing.name if existing else name)
+    return create_person(session, org_id=me.org_id, username=username, password=password, role=role,
+                         display_name=display_name, team=existing.name if existing else (name or None),
+                         language=language)
+
+
 def principal_of(person: Person) -> Principal:
     return Principal(person_id=person.id, org_id=person.org_id, team_id=person.team_id, role=person.role,
                      username=person.username, display_name=person.display_name, language=person.language)
@@ -164,3 +205,19 @@ def set_active(session: Session, me: Principal, person_id: int, active: bool) ->
 
 def coached_team_ids(session: Session, expert_id: int) -> list[int]:
     return list(session.scalars(select(ExpertTeam.team_id).where(ExpertTeam.expert_id == expert_id)))
+
+
+def team_expert_names(session: Session, team_id: int) -> list[str]:
+    """The active experts (of the team's organisation) who coach a team: who reviews its members' drafts."""
+    team = db.get(session, Team, team_id)
+    if team is None:
+        return []
+    return list(session.scalars(
+        select(Person.display_name).join(ExpertTeam, ExpertTeam.expert_id == Person.id)
+        .where(ExpertTeam.team_id == team_id, Person.role == "expert", Person.active.is_(True),
+               Person.org_id == team.org_id).order_by(Person.display_name)))
+
+
+def has_expert(session: Session, person: Person | None) -> bool:
+    """Someone can review this person's drafts: an active expert coaches their team."""
+    return person is not None and person.team_id is not None and bool(team_expert_names(session, person.team_id))

@@ -1,4 +1,5 @@
-"""Downloads: Markdown, DOCX and PDF that open with their libraries, keep Dutch characters and say 'AI'."""
+"""Downloads: Markdown, DOCX and PDF that open with their libraries, keep Dutch characters and say who made them
+(AI, or the offline guide, which is no AI)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from companion.review import exports, suggestions
-from tests.support.review_data import PAYLOADS, principal
+from tests.support.review_data import PAYLOADS, principal, send
 
 DUTCH = "Één cliënt zei: ‘Ik ben geïrriteerd’ – de reünie kost €25…"
 
@@ -19,14 +20,15 @@ def suggestion(services, org):
     payload = dict(PAYLOADS["action_plan"], first_step=DUTCH)
     with services.sessions() as session:
         s = suggestions.create_suggestion(session, principal(services, "anne"), "action_plan", "Actieplan: overdracht",
-                                     payload, drafted_by="offline guide", prompt_version="action_plan.nl@abc")
-        return s
+                                     payload, drafted_by="model:gpt-test", prompt_version="action_plan.nl@abc")
+    return send(services, s.id, share="draft")
 
 
 def test_markdown_labels_the_ai_and_holds_every_section(suggestion):
     text = exports.export(suggestion, "md")[0].decode("utf-8")
     assert text.startswith("# Actieplan: overdracht")
-    assert "Gemaakt met AI" in text and "de offline gids" in text and "wacht op beoordeling" in text
+    assert "Gemaakt met AI" in text and "gpt-test" in text and "wacht op beoordeling" in text
+    assert "action_plan.nl@abc" not in text  # internal identifiers stay in the API and the audit trail
     for heading in ("SMART-leerdoel", "Acties", "Succescriteria", "Steun van de organisatie", "Eerste kleine stap"):
         assert f"## {heading}" in text
     assert DUTCH in text
@@ -69,6 +71,31 @@ def test_an_approved_edit_exports_the_final_with_the_comment(services, org, sugg
     text = exports.markdown(s)
     assert "Morgen vraag ik feedback." in text and DUTCH not in text
     assert "bewerkt en goedgekeurd" in text and "Kleinere eerste stap." in text
+
+
+def test_an_offline_draft_says_so_and_not_ai(services, org):
+    with services.sessions() as session:
+        s = suggestions.create_suggestion(session, principal(services, "anne"), "action_plan", "Actieplan: x",
+                                          PAYLOADS["action_plan"], drafted_by="offline guide",
+                                          prompt_version="action_plan.nl@abc")
+    text = exports.markdown(s)
+    assert "Opgesteld met de offline gids" in text and "AI" not in text.split("\n\n")[1]
+    assert "alleen jij ziet het" in text  # an unsent draft says whose eyes it is for
+    doc = Document(io.BytesIO(exports.export(s, "docx")[0]))
+    assert doc.core_properties.comments == "Drafted by the offline guide"
+
+
+def test_the_owners_edit_is_exported_and_the_version_before_it_never(services, org):
+    from companion.review import sharing
+
+    with services.sessions() as session:
+        s = suggestions.create_suggestion(session, principal(services, "anne"), "action_plan", "Actieplan: x",
+                                          dict(PAYLOADS["action_plan"], first_step=DUTCH), drafted_by="model:m",
+                                          prompt_version="v")
+        s = sharing.edit_draft(session, principal(services, "anne"), s.id,
+                               payload=dict(PAYLOADS["action_plan"], first_step="Mijn eigen eerste stap."))
+        text = exports.markdown(s, owner_name="Anne")
+    assert "Mijn eigen eerste stap." in text and DUTCH not in text and "aangepast door Anne" in text
 
 
 def test_unknown_format_is_refused(suggestion):

@@ -25,7 +25,7 @@ def _count(services, model=Suggestion) -> int:
 def test_offline_draft_fills_the_template_from_the_answers_per_phase(services, org, kind):
     conv_id = reflected_conversation(services)
     s = drafting.draft(services, principal(services, "anne"), conv_id, kind)
-    assert s.status == "pending" and s.drafted_by == "offline guide"
+    assert s.status == "draft" and s.drafted_by == "offline guide"  # its owner's alone until sent
     assert s.prompt_version.startswith(f"{kind}.nl@")
     model = products.PRODUCT_TYPES[kind].model_validate(s.draft)  # a valid typed product
     text = scripted_json(s.draft)

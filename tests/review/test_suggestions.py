@@ -8,15 +8,18 @@ from sqlalchemy import select
 from companion.core.errors import Conflict, Forbidden, Invalid, NotFound
 from companion.models import PortfolioEntry, Review, Suggestion
 from companion.review import kinds, suggestions
-from tests.support.review_data import PAYLOADS, add_other_org_and_team, principal
+from tests.support.review_data import PAYLOADS, add_other_org_and_team, principal, send
 
 
 def _suggest(services, kind="action_plan", owner="anne", payload=None):
+    """A draft of `owner`, sent to their expert (the draft only)."""
     with services.sessions() as session:
         s = suggestions.create_suggestion(session, principal(services, owner), kind, "Mijn concept",
                                      payload or PAYLOADS.get(kind, {"text": "x"}), drafted_by="model:test",
                                      prompt_version="t@1")
-        return s.id
+        sid = s.id
+    send(services, sid, owner, share="draft")
+    return sid
 
 
 def _decide(services, who, sid, decision, comment="Prima zo.", final=None):
@@ -52,6 +55,23 @@ def test_edit_then_approve_keeps_the_ai_draft_and_the_final(services, org):
     assert PAYLOADS["action_plan"]["first_step"] in body.split("Oorspronkelijk AI-concept")[1]
     with services.sessions() as session:
         assert session.scalar(select(Review).where(Review.suggestion_id == sid)).edited is True
+
+
+def test_the_experts_edited_title_is_the_title_everywhere(services, org):
+    """Bug 3: the edited title was stored in the final, but the suggestion and the entry kept the AI's title."""
+    sid = _suggest(services)
+    final = dict(PAYLOADS["action_plan"], title="Actieplan: mijn zin afmaken in het overleg")
+    s = _decide(services, "eva", sid, "approved", "Titel verduidelijkt.", final)
+    assert s.title == final["title"] and s.draft["title"] == PAYLOADS["action_plan"]["title"]
+    assert _entry(services, s.entry_id).title == final["title"]
+    session = services.sessions()
+    assert [x.title for x in suggestions.list_mine(session, principal(services, "anne"))] == [final["title"]]
+    assert [x.title for x in suggestions.review_queue(session, principal(services, "eva"), None)] == [final["title"]]
+
+
+def test_an_approval_without_an_edit_keeps_the_title(services, org):
+    s = _decide(services, "eva", _suggest(services), "approved", "Goed zo.")
+    assert s.title == "Mijn concept" and _entry(services, s.entry_id).title == "Mijn concept"
 
 
 def test_reject_makes_no_entry_and_the_owner_sees_why(services, org):

@@ -29,10 +29,12 @@ PEOPLE = [
     ("Org B", "B1", "b1", "professional"), ("Org B", "B1", "b2", "professional"),
     ("Org B", "B1", "eb1", "expert"), ("Org B", None, "ab", "admin"),
 ]
-ID_SWEEP = 10  # ids 1..N tried on every GET route with one id in its path
+ID_SWEEP = 30  # ids 1..N tried on every GET route with one id in its path (each person makes 4 drafts, 3 entries)
 # Leaks found and reported get pinned here (route -> what leaks) until fixed. Found so far: the expert's view of
 # a shared conversation (GET /api/suggestions/{id}/conversation) carried each message's `sources`, snippets of
-# the owner's private items; fixed in review.conversation_messages and kept fixed by the last test below.
+# the owner's private items; fixed in review.sharing.conversation_messages and kept fixed by the last test below.
+# And the expert read the whole source conversation although the owner had chosen nothing: now the owner chooses
+# when sending (the draft only, the conversation, chosen messages), and the seeding below checks each choice.
 KNOWN_LEAKS: dict[str, str] = {}
 
 
@@ -42,7 +44,9 @@ class Canary:
     owner: str  # username; for knowledge, the organisation's admin
     org: str
     team: str | None
-    kind: str  # situation, entry, message, capture, shared (a conversation drafted into a suggestion), knowledge
+    # situation, entry, message, capture, knowledge; shared (what the owner sent their expert: a conversation,
+    # chosen messages, an edited draft); entry_expert / entry_team (portfolio entries shared for reading)
+    kind: str
 
 
 class Seeded:
@@ -64,18 +68,23 @@ class Seeded:
         assert r.status_code < 300, f"seeding {method} {path} as {user}: {r.status_code} {r.text[:300]}"
         return r.json() if r.content and "json" in r.headers.get("content-type", "") else None
 
-    def may_see(self, viewer: str, c: Canary) -> bool:
+    def may_see(self, viewer: str, c: Canary, prompt: bool = False) -> bool:
+        """Whether `viewer` may see the canary: read it (prompt=False), or find it in their model prompt."""
         org, team, role = self.who[viewer]
         if c.owner == viewer:
             return True
         if c.kind == "knowledge":
             return c.org == org
-        if c.kind == "shared":  # drafted into a suggestion: the owner's team's expert reviews it
+        if prompt:  # what others shared is for reading, never retrieved into someone's conversation
+            return False
+        if c.kind in ("shared", "entry_expert"):  # sent to / shared with the expert coaching the owner's team
             return role == "expert" and c.org == org and c.team == team
+        if c.kind == "entry_team":  # the owner's team and its expert
+            return role != "admin" and c.org == org and c.team == team
         return False
 
-    def leaks(self, viewer: str, text: str) -> list[str]:
-        return [c.text for c in self.canaries if c.text in text and not self.may_see(viewer, c)]
+    def leaks(self, viewer: str, text: str, prompt: bool = False) -> list[str]:
+        return [c.text for c in self.canaries if c.text in text and not self.may_see(viewer, c, prompt)]
 
 
 @pytest.fixture(scope="module")
@@ -123,16 +132,47 @@ def _seed(w: Seeded) -> None:
             "description": f"{TOPIC}. {w.canary(username, 'situation')}"})
         w.as_(username, "POST", "/api/portfolio", json={
             "kind": "learning_goal", "title": "Leerdoel planning", "body": f"{TOPIC}. {w.canary(username, 'entry')}"})
+        for visibility in ("expert", "team"):
+            w.as_(username, "POST", "/api/portfolio", json={
+                "kind": "reflection", "title": f"Gedeeld ({visibility})", "visibility": visibility,
+                "body": f"{TOPIC}. {w.canary(username, f'entry_{visibility}')}"})
         conv = w.as_(username, "POST", "/api/conversations", json={})["id"]
         w.as_(username, "POST", f"/api/conversations/{conv}/messages",
               json={"content": f"{TOPIC}, en toen zei ik {w.canary(username, 'message')}."})
         w.client.post("/api/weeks/current/captures", headers=w.headers[username],
                       json={"text": f"{TOPIC}. {w.canary(username, 'capture')}"})  # the weekly rhythm, if served
-        shared = w.as_(username, "POST", "/api/conversations", json={})["id"]
-        w.as_(username, "POST", f"/api/conversations/{shared}/messages",
-              json={"content": f"{TOPIC}; ik wil een actieplan, {w.canary(username, 'shared')}."})
-        w.client.post("/api/products", headers=w.headers[username],
-                      json={"conversation_id": shared, "kind": "action_plan", "mode": "offline"})
+        _drafts(w, username)
+
+
+def _drafted(w: Seeded, username: str, *contents: str) -> tuple[int, list[int]]:
+    """A conversation of `username` with these messages and an offline action plan drafted from it (not sent):
+    (the suggestion's id, the ids of the person's messages)."""
+    conv = w.as_(username, "POST", "/api/conversations", json={})["id"]
+    for content in contents:
+        w.as_(username, "POST", f"/api/conversations/{conv}/messages", json={"content": content})
+    said = [m["id"] for m in w.as_(username, "GET", f"/api/conversations/{conv}")["messages"] if m["role"] == "user"]
+    s = w.as_(username, "POST", "/api/products", json={"conversation_id": conv, "kind": "action_plan",
+                                                        "mode": "offline"})
+    return s["id"], said
+
+
+def _drafts(w: Seeded, username: str) -> None:
+    """What the owner sends to their expert, and what they keep: a conversation sent whole; chosen messages of
+    another, with the draft edited first (what the owner took out must not reach the expert); a draft never sent;
+    a draft sent and withdrawn."""
+    sid, _ = _drafted(w, username, f"{TOPIC}; ik wil een actieplan, {w.canary(username, 'shared')}.")
+    w.as_(username, "POST", f"/api/suggestions/{sid}/send", json={"share": "conversation"})
+    sid, said = _drafted(w, username, f"{TOPIC}: dit mag mijn begeleider lezen, {w.canary(username, 'shared')}.",
+                         f"Dit houd ik voor mezelf: {w.canary(username, 'message')}.")
+    plan = {"title": f"Mijn plan {w.canary(username, 'shared')}", "learning_goal": "Eerst luisteren.",
+            "actions": [{"what": "Luisteren", "who": "ik", "by_when": "volgende week"}],
+            "success_criteria": ["Rust."], "support_needed": ["Tijd."], "first_step": "Vandaag beginnen."}
+    w.as_(username, "PATCH", f"/api/suggestions/{sid}", json={"payload": plan})
+    w.as_(username, "POST", f"/api/suggestions/{sid}/send", json={"share": "messages", "message_ids": said[:1]})
+    _drafted(w, username, f"{TOPIC}; nog niet verstuurd: {w.canary(username, 'message')}.")
+    sid, _ = _drafted(w, username, f"{TOPIC}; toch teruggetrokken: {w.canary(username, 'message')}.")
+    w.as_(username, "POST", f"/api/suggestions/{sid}/send", json={"share": "conversation"})
+    w.as_(username, "POST", f"/api/suggestions/{sid}/withdraw")
 
 
 def _person_id(session, username: str) -> int:
@@ -148,9 +188,9 @@ class Tally:
         self.queries = 0
         self.found: list[str] = []
 
-    def check(self, w: Seeded, viewer: str, where: str, text: str) -> None:
+    def check(self, w: Seeded, viewer: str, where: str, text: str, in_prompt: bool = False) -> None:
         self.queries += 1
-        self.found += [f"{viewer} saw {leak} via {where}" for leak in w.leaks(viewer, text)]
+        self.found += [f"{viewer} saw {leak} via {where}" for leak in w.leaks(viewer, text, in_prompt)]
 
 
 def _get_routes(app) -> tuple[list[str], list[str]]:
@@ -213,7 +253,7 @@ def test_no_canary_reaches_the_model_prompt_of_anyone_else(seeded):
                 assert r.status_code == 200, r.text
                 assert len(model.history) == sent + 1
                 prompt = "\n".join(str(m.content) for m in model.history[-1])
-                tally.check(w, viewer, "prompt sent to the model", prompt)
+                tally.check(w, viewer, "prompt sent to the model", prompt, in_prompt=True)
                 tally.check(w, viewer, "chat reply", r.text)
     finally:
         w.services.chat_model = None

@@ -1,7 +1,7 @@
-"""Admin only: people and knowledge uploads for the admin's own organisation."""
+"""Admin only: people, teams and knowledge uploads for the admin's own organisation."""
 
 from fastapi import APIRouter, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from companion.api.deps import AdminDep, ServicesDep, SessionDep
@@ -23,13 +23,26 @@ class PersonActive(BaseModel):
     active: bool
 
 
+class TeamOut(BaseModel):
+    id: int
+    name: str
+    experts: list[str] = Field(description="who coaches the team (reviews its members' drafts)")
+    members: int
+
+
 @router.post("/people", response_model=PersonOut, status_code=201)
 def create_person(body: PersonCreate, me: AdminDep, session: SessionDep) -> PersonOut:
-    person = people.create_person(session, org_id=me.org_id, username=body.username, password=body.password,
-                                  role=body.role, display_name=body.display_name, team=body.team,
-                                  language=body.language)
+    person = people.add_person(session, me, username=body.username, password=body.password, role=body.role,
+                               display_name=body.display_name, team=body.team, new_team=body.new_team,
+                               language=body.language)
     session.commit()
     return _person_out(person)
+
+
+@router.get("/teams", response_model=list[TeamOut])
+def list_teams(me: AdminDep, session: SessionDep) -> list[TeamOut]:
+    """The organisation's teams with their experts: choose one when adding a person."""
+    return [TeamOut(**t) for t in people.list_teams(session, me)]
 
 
 @router.get("/people", response_model=list[PersonOut])

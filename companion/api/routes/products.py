@@ -6,7 +6,8 @@ from fastapi import APIRouter
 
 from companion.api.deps import PrincipalDep, ServicesDep
 from companion.api.routes.suggestions import suggestion_out
-from companion.api.schemas.general import Language, ProductDraftIn, ProductKindOut, SuggestionOut
+from companion.api.schemas.general import Language
+from companion.api.schemas.review import ProductDraftIn, ProductKindOut, SuggestionOut
 from companion.review import drafting, products
 
 router = APIRouter(prefix="/products", tags=["products"])
@@ -26,8 +27,9 @@ def list_kinds(me: PrincipalDep, services: ServicesDep, language: Language | Non
 @router.post("", response_model=SuggestionOut, status_code=201,
              responses={502: {"description": "the language model gave no valid product; nothing was saved"}})
 def draft_product(body: ProductDraftIn, me: PrincipalDep, services: ServicesDep):
-    """Draft a product from your conversation; it becomes a pending suggestion for your expert."""
+    """Draft a product from your conversation. It is a draft only you see: preview and edit it, then send it to
+    your expert (POST /api/suggestions/{id}/send), choosing what they may see."""
     s = drafting.draft(services, me, body.conversation_id, body.kind, mode=body.mode,
                        situation_ids=body.situation_ids)
     with services.sessions() as session:
-        return suggestion_out(session, session.merge(s))
+        return suggestion_out(session, session.merge(s), me)

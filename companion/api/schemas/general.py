@@ -229,14 +229,20 @@ class EntryPatch(BaseModel):
 
 class EntryOut(ORM):
     id: int
+    owner_id: int
     kind: str
     title: str
     body: str
-    visibility: str
+    visibility: str = Field(description="who may read it besides its owner: private (nobody), expert (the experts "
+                                        "coaching the owner's team), team (those experts and the team's members)")
     situation_id: int | None
     conversation_id: int | None
     created_at: UTCDateTime
     updated_at: UTCDateTime
+
+
+class SharedEntryOut(EntryOut):
+    owner_name: str = Field(description="whose entry it is")
 
 
 class SearchHit(BaseModel):
@@ -254,7 +260,9 @@ class PersonCreate(BaseModel):
     password: str = Field(max_length=200)
     display_name: str = Field("", max_length=200)
     role: Role = "professional"
-    team: str | None = Field(None, max_length=200)
+    team: str | None = Field(None, max_length=200, description="an existing team of your organisation (see GET "
+                                                               "/api/admin/teams), or a new one with new_team")
+    new_team: bool = Field(False, description="create `team` as a new team (refused when it exists)")
     language: Language = "nl"
 
 
@@ -296,75 +304,3 @@ class IngestOut(BaseModel):
     document: DocumentOut
     status: Literal["created", "updated", "unchanged"]
     chunks: int
-
-
-# --- products, suggestions and review (issue 4) -------------------------------------------------------------
-
-ProductKind = Literal["action_plan", "advice_note", "annual_plan", "learning_goal"]
-
-
-class ProductDraftIn(BaseModel):
-    conversation_id: int = Field(description="your conversation to draft from")
-    kind: ProductKind
-    mode: Literal["auto", "offline", "model"] = Field(
-        "auto", description="'auto': the language model if one is configured, else the offline guide")
-    situation_ids: list[int] = Field([], max_length=20, description="your own work situations to link as well")
-
-
-class ProductKindOut(BaseModel):
-    kind: str
-    name: str
-    labels: dict[str, str] = Field(description="the headings of the product's fields, in the asked language")
-    json_schema: dict[str, Any] = Field(description="JSON schema of the product's payload")
-
-
-class SuggestionOut(BaseModel):
-    id: int
-    kind: str
-    title: str
-    language: str
-    ai_made: bool = Field(True, description="always true: every suggestion is an AI draft")
-    status: Literal["pending", "approved", "rejected"]
-    display_status: Literal["pending", "approved", "edited", "rejected"] = Field(
-        description="'edited' when approved with changes to the AI draft")
-    owner_id: int
-    owner_name: str
-    conversation_id: int | None
-    situation_ids: list[int]
-    drafted_by: str = Field(description="'model:<name>' or 'offline guide'")
-    prompt_version: str
-    draft: dict[str, Any] = Field(description="the AI draft, as it was made")
-    final: dict[str, Any] | None = Field(description="the approved version (None while pending or rejected)")
-    draft_markdown: str
-    final_markdown: str | None
-    reviewer_name: str | None
-    review_comment: str
-    reviewed_at: UTCDateTime | None
-    entry_id: int | None = Field(description="the portfolio entry made on approval")
-    created_at: UTCDateTime
-    updated_at: UTCDateTime
-
-
-class ReviewIn(BaseModel):
-    decision: Literal["approved", "rejected"]
-    comment: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)] = Field(
-        description="why: required for every decision")
-    final: dict[str, Any] | None = Field(None, description="the edited product, when approving with changes")
-
-
-class AuditEventOut(BaseModel):
-    id: int
-    action: str
-    actor_id: int | None
-    actor: str = Field(description="the person's name, or the drafter ('model:<name>', 'offline guide')")
-    actor_role: str
-    detail: dict[str, Any]
-    at: UTCDateTime
-
-
-class SourceConversationOut(BaseModel):
-    id: int
-    title: str
-    language: str
-    cycle: str
-    messages: list[MessageOut]

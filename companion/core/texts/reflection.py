@@ -51,6 +51,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This portfolio entry was not found.",
         "nl": "Dit portfolio-item is niet gevonden.",
     },
+    "entry_owner_only": {
+        "en": "This portfolio entry was shared with you to read; only its owner can change or delete it.",
+        "nl": "Dit portfolio-item is met je gedeeld om te lezen; alleen de eigenaar kan het wijzigen of verwijderen.",
+    },
     "entry_incomplete": {
         "en": "A portfolio entry needs a title and some text.",
         "nl": "Een portfolio-item heeft een titel en een tekst nodig.",

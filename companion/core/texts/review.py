@@ -38,6 +38,57 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The comment is too long (at most {max_chars} characters).",
         "nl": "De toelichting is te lang (hoogstens {max_chars} tekens).",
     },
+    "suggestion_not_yours": {
+        "en": "Only the person this draft is for can edit, send, withdraw or discard it.",
+        "nl": "Alleen degene voor wie dit concept is, kan het bewerken, versturen, terugtrekken of weggooien.",
+    },
+    "suggestion_already_sent": {
+        "en": "This draft was already sent ({status}); withdraw it first to change it.",
+        "nl": "Dit concept is al verstuurd ({status}); trek het eerst terug om het te wijzigen.",
+    },
+    "suggestion_not_sent": {
+        "en": "This draft was not sent, so there is nothing to withdraw.",
+        "nl": "Dit concept is niet verstuurd, dus er valt niets terug te trekken.",
+    },
+    "suggestion_sent_cannot_discard": {
+        "en": "A sent draft cannot be thrown away ({status}); withdraw it first, as long as it is not decided.",
+        "nl": "Een verstuurd concept kun je niet weggooien ({status}); trek het eerst terug, zolang er nog niet "
+              "over besloten is.",
+    },
+    "suggestion_edit_empty": {
+        "en": "Nothing to change: send a new title or new content.",
+        "nl": "Er is niets om te wijzigen: stuur een nieuwe titel of nieuwe inhoud mee.",
+    },
+    "share_scope_invalid": {
+        "en": "Choose what your expert may see: {choices}.",
+        "nl": "Kies wat je begeleider mag zien: {choices}.",
+    },
+    "share_no_conversation": {
+        "en": "This draft has no conversation to share; send the draft only.",
+        "nl": "Bij dit concept hoort geen gesprek om te delen; verstuur alleen het concept.",
+    },
+    "share_messages_missing": {
+        "en": "Choose at least one message of the conversation to share, or send the draft only.",
+        "nl": "Kies minstens één bericht uit het gesprek om te delen, of verstuur alleen het concept.",
+    },
+    "share_message_unknown": {
+        "en": "Message {message_id} is not part of the conversation this draft came from.",
+        "nl": "Bericht {message_id} hoort niet bij het gesprek waar dit concept uit kwam.",
+    },
+    "share_messages_without_scope": {
+        "en": "Chosen messages are shared only with the scope 'messages'.",
+        "nl": "Gekozen berichten worden alleen gedeeld als je 'messages' (gekozen berichten) kiest.",
+    },
+    "suggestion_no_reviewer": {
+        "en": "Nobody can review this yet: your team has no expert. Ask your admin to add one; your draft stays "
+              "here, unsent.",
+        "nl": "Niemand kan dit nog beoordelen: je team heeft geen begeleider. Vraag je beheerder er een toe te "
+              "voegen; je concept blijft hier staan, onverstuurd.",
+    },
+    "conversation_not_shared": {
+        "en": "The owner did not share the conversation behind this draft.",
+        "nl": "De eigenaar heeft het gesprek achter dit concept niet gedeeld.",
+    },
     "review_final_on_reject": {
         "en": "A rejected suggestion has no final version; leave 'final' out when you reject.",
         "nl": "Een afgewezen voorstel heeft geen definitieve versie; laat 'final' weg als je afwijst.",
@@ -77,16 +128,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
-# The AI label and statuses of a downloaded suggestion (companion/review/exports.py).
+# The labels and statuses of a downloaded suggestion (companion/review/exports.py).
 EXPORT_LABELS = {
-    "nl": {"ai": "Gemaakt met AI", "by": "opgesteld door", "prompt": "promptversie", "status": "status",
-           "comment": "Toelichting van de begeleider", "draft": "concept", "offline guide": "de offline gids",
+    "nl": {"ai": "Gemaakt met AI", "offline": "Opgesteld met de offline gids", "by": "opgesteld door",
+           "status": "status", "comment": "Toelichting van de begeleider", "draft": "concept (alleen jij ziet het)",
+           "offline guide": "de offline gids", "owner_edit": "aangepast door {owner}",
            "pending": "wacht op beoordeling", "approved": "goedgekeurd", "edited": "bewerkt en goedgekeurd",
-           "rejected": "afgewezen", "note": "Dit is een AI-concept: het telt pas als je begeleider het goedkeurt."},
-    "en": {"ai": "Made with AI", "by": "drafted by", "prompt": "prompt version", "status": "status",
-           "comment": "The expert's comment", "draft": "draft", "offline guide": "the offline guide",
+           "rejected": "afgewezen", "withdrawn": "teruggetrokken",
+           "note": "Dit is een concept: het telt pas als je begeleider het goedkeurt."},
+    "en": {"ai": "Made with AI", "offline": "Drafted by the offline guide", "by": "drafted by",
+           "status": "status", "comment": "The expert's comment", "draft": "draft (only you see it)",
+           "offline guide": "the offline guide", "owner_edit": "edited by {owner}",
            "pending": "awaiting review", "approved": "approved", "edited": "edited and approved",
-           "rejected": "rejected", "note": "This is an AI draft: it counts only once your expert approves it."},
+           "rejected": "rejected", "withdrawn": "withdrawn",
+           "note": "This is a draft: it counts only once your expert approves it."},
 }
 
 # The label under an approved suggestion's portfolio entry (companion/review/suggestions.py).
@@ -94,7 +149,16 @@ AI_LABEL = {
     "nl": "AI-concept ({drafted_by}), beoordeeld door {reviewer} op {date}: {status}.",
     "en": "AI draft ({drafted_by}), reviewed by {reviewer} on {date}: {status}.",
 }
-DRAFT_HEADING = {"nl": "Oorspronkelijk AI-concept", "en": "Original AI draft"}
+OFFLINE_LABEL = {  # the offline guide fills a template from the person's answers: no AI made it
+    "nl": "Opgesteld met de offline gids, beoordeeld door {reviewer} op {date}: {status}.",
+    "en": "Drafted by the offline guide, reviewed by {reviewer} on {date}: {status}.",
+}
+OWNER_EDIT_NOTE = {"nl": "Aangepast door {owner} voor het versturen.", "en": "Edited by {owner} before sending."}
+DRAFT_HEADING = {  # above the version the expert changed, kept below the final one
+    "nl": {"ai": "Oorspronkelijk AI-concept", "offline": "Oorspronkelijk concept van de offline gids",
+           "owner": "Verstuurde versie"},
+    "en": {"ai": "Original AI draft", "offline": "Original draft of the offline guide", "owner": "Version sent"},
+}
 STATUS_WORDS = {"nl": {"approved": "goedgekeurd", "edited": "bewerkt en goedgekeurd"},
                 "en": {"approved": "approved", "edited": "edited and approved"}}
 

@@ -35,6 +35,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Unknown role; choose one of: {choices}.",
         "nl": "Onbekende rol; kies uit: {choices}.",
     },
+    "team_unknown": {
+        "en": "There is no team '{team}' yet. Choose an existing team ({choices}), or create it as a new team.",
+        "nl": "Er is nog geen team '{team}'. Kies een bestaand team ({choices}), of maak het aan als nieuw team.",
+    },
+    "team_exists": {
+        "en": "The team '{team}' already exists; choose it instead of creating it again.",
+        "nl": "Het team '{team}' bestaat al; kies het in plaats van het opnieuw aan te maken.",
+    },
+    "team_without_expert": {
+        "en": "The team '{team}' has no expert yet, so nobody would review this professional's drafts. Add an "
+              "expert to this team first.",
+        "nl": "Het team '{team}' heeft nog geen begeleider, dus niemand zou de concepten van deze professional "
+              "beoordelen. Voeg eerst een begeleider aan dit team toe.",
+    },
     "password_too_short": {
         "en": "The password must be at least {min_chars} characters long.",
         "nl": "Het wachtwoord moet minstens {min_chars} tekens lang zijn.",
@@ -78,8 +92,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- limits (C1) ------------------------------------------------------------------------------------------
     "login_locked": {
-        "en": "Too many failed login attempts; try again in {minutes} minute(s).",
-        "nl": "Te vaak een verkeerde inlogpoging; probeer het over {minutes} minuut/minuten opnieuw.",
+        "en": "Too many failed login attempts; try again in {minutes} minutes.",
+        "nl": "Te vaak een verkeerde inlogpoging; probeer het over {minutes} minuten opnieuw.",
+    },
+    "login_locked_one_minute": {
+        "en": "Too many failed login attempts; try again in a minute.",
+        "nl": "Te vaak een verkeerde inlogpoging; probeer het over een minuut opnieuw.",
     },
     "chat_rate": {
         "en": "You are sending messages very fast (at most {per_minute} a minute); wait a moment and try again.",

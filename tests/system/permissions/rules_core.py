@@ -1,5 +1,5 @@
-"""Rules for the foundation's routes: health, auth, me, conversations, situations, portfolio, search,
-knowledge reading, admin people and uploads, and the docs pages."""
+"""Rules for the foundation's routes: health, auth, me, conversations, situations, portfolio (with what is shared
+with the team), search, knowledge reading, admin people, teams and uploads, and the docs pages."""
 
 from __future__ import annotations
 
@@ -32,6 +32,20 @@ def entry(w: World) -> dict:
     return {"entry_id": w.as_owner("POST", "/api/portfolio", json=ENTRY)["id"]}
 
 
+def team_entry(w: World) -> dict:
+    """An entry the owner shares with their team: readable by its members and its expert, changed by the owner."""
+    return {"entry_id": w.as_owner("POST", "/api/portfolio", json={**ENTRY, "visibility": "team"})["id"]}
+
+
+# A team-visible entry: the owner's team (other) and its expert read it; only the owner changes it (403 for those
+# readers); another team's expert and the admins learn nothing (private and expert-only are in tests/api).
+TEAM_READ = expect(anonymous=401, owner=200, other=200, expert=200, other_expert=404, foreign_admin=404, admin=404)
+
+
+def team_write(ok: int) -> dict:
+    return expect(anonymous=401, owner=ok, other=403, expert=403, other_expert=404, foreign_admin=404, admin=404)
+
+
 def _upload(w: World, params: dict) -> dict:
     n = next(_n)
     return {"file": (f"matrix-{n}.md", f"# Richtlijn {n}\n\nGeef feedback binnen een week.".encode(), "text/markdown")}
@@ -44,7 +58,8 @@ def document(w: World) -> dict:
 
 
 def _new_person(w: World, params: dict) -> dict:
-    return {"username": f"nieuw{next(_n)}", "password": "password-1", "role": "professional", "team": "Team A"}
+    # no team: each admin's organisation has its own teams (choosing one is tested in tests/api/test_admin.py)
+    return {"username": f"nieuw{next(_n)}", "password": "password-1", "role": "professional"}
 
 
 # Every signed-in person may read their organisation's knowledge; org B's admin may not see org A's.
@@ -78,15 +93,17 @@ RULES = [
     # portfolio
     Rule("POST", "/api/portfolio", any_user(201), json=ENTRY),
     Rule("GET", "/api/portfolio", any_user(200)),
-    Rule("GET", "/api/portfolio/{entry_id}", own_only(200), setup=entry),
-    Rule("PATCH", "/api/portfolio/{entry_id}", own_only(200), setup=entry, json={"title": "Anders"}),
-    Rule("DELETE", "/api/portfolio/{entry_id}", own_only(204), setup=entry),
+    Rule("GET", "/api/portfolio/shared", any_user(200)),
+    Rule("GET", "/api/portfolio/{entry_id}", TEAM_READ, setup=team_entry),
+    Rule("PATCH", "/api/portfolio/{entry_id}", team_write(200), setup=team_entry, json={"title": "Anders"}),
+    Rule("DELETE", "/api/portfolio/{entry_id}", team_write(204), setup=team_entry),
     # search and knowledge
     Rule("GET", "/api/search", any_user(200), query={"q": "feedback"}),
     Rule("GET", "/api/knowledge", any_user(200)),
     Rule("GET", "/api/knowledge/{document_id}", ORG_A_READ, setup=document),
     # admin: each admin acts within their own organisation
     Rule("GET", "/api/admin/people", admin_only(200)),
+    Rule("GET", "/api/admin/teams", admin_only(200)),
     Rule("POST", "/api/admin/people", admin_only(201), json=_new_person),
     Rule("POST", "/api/admin/knowledge", admin_only(201), files=_upload),
 ]
