@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 
 from companion import __version__
+from companion.api import validation
 from companion.api.docs import add_offline_docs
 from companion.api.routes import (
     accountability_reports,
@@ -88,6 +92,19 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
         if isinstance(exc, TooManyRequests):
             headers = {"Retry-After": str(exc.retry_after)}
         return _error_response(request, exc, headers)
+
+    @app.exception_handler(limits.BodyTooLarge)
+    async def _body_too_large(request: Request, exc: limits.BodyTooLarge) -> JSONResponse:
+        return _error_response(request, exc.error, {"Connection": "close"})
+
+    @app.exception_handler(RequestValidationError)
+    async def _request_invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # FastAPI's own 422s get a stable code and a sentence in the caller's language; the list stays, as errors
+        problems = exc.errors()
+        response = _error_response(request, validation.request_invalid(problems))
+        body = json.loads(response.body)
+        body["errors"] = jsonable_encoder([{k: p.get(k) for k in ("loc", "msg", "type")} for p in problems])
+        return JSONResponse(body, status_code=422, headers={"Content-Language": response.headers["content-language"]})
 
     @app.exception_handler(OverflowError)
     async def _out_of_range(request: Request, exc: OverflowError) -> JSONResponse:

@@ -27,9 +27,9 @@ MESSAGES: dict[str, dict[str, str]] = {  # the codes of no one area; the areas' 
 
 def _merge_areas() -> None:
     """Add each area's catalogue (companion/core/texts/*.py); a code defined twice is a bug, caught at import."""
-    from companion.core.texts import accountability, knowledge, reflection, review, rhythm, trust
+    from companion.core.texts import accountability, knowledge, reflection, requests, review, rhythm, trust
 
-    for area in (accountability, knowledge, reflection, review, rhythm, trust):
+    for area in (accountability, knowledge, reflection, requests, review, rhythm, trust):
         for code, templates in area.MESSAGES.items():
             if code in MESSAGES:
                 raise RuntimeError(f"error code {code!r} is defined twice")

@@ -153,6 +153,8 @@ def ingest_upload(session: Session, index: Index, me: Principal, filename: str, 
                   tags: list[str] | str | None = None, language: str | None = None,
                   document: KnowledgeDocument | None = None) -> tuple[KnowledgeDocument, str]:
     """An admin's upload (or a new version of `document`): parsed fully before anything is stored."""
+    if "/" in filename.replace("\\", "/"):  # a name with folders would silently merge with another of that name
+        raise Invalid("upload_name_has_folders", name=filename[:120])
     parsed = read_upload(filename, raw, max_bytes)
     source = document.source_name if document is not None else source_name(filename)
     return store(session, index, me.org_id, source, parsed, hashlib.sha256(raw).hexdigest(), len(raw), by=me,

@@ -48,7 +48,10 @@ def check_login(session: Session, keys: Iterable[str]) -> None:
         locked_until = _aware(row.locked_until) if row else None
         if locked_until is not None and locked_until > now:
             seconds = (locked_until - now).total_seconds()
-            raise _refuse(TooManyRequests("login_locked", minutes=max(1, round(seconds / 60))), seconds)
+            minutes = max(1, round(seconds / 60))
+            locked = (TooManyRequests("login_locked_one_minute") if minutes == 1  # one minute, not "1 minuten"
+                      else TooManyRequests("login_locked", minutes=minutes))
+            raise _refuse(locked, seconds)
 
 
 def login_failed(session: Session, settings: Settings, keys: list[str]) -> None:
@@ -138,8 +141,13 @@ def usage(session: Session, settings: Settings, person_id: int) -> dict[str, int
 
 
 # --- request size ---------------------------------------------------------------------------------------------
-class _BodyTooLarge(HTTPException):
-    """Raised while a request body streams in; an HTTPException so FastAPI's body parsing passes it on."""
+class BodyTooLarge(HTTPException):
+    """Raised while a request body streams in; an HTTPException so FastAPI's body parsing passes it on, carrying
+    the domain error so the API answers it with a code like any other refusal."""
+
+    def __init__(self, error: TooLarge):
+        super().__init__(413, detail=error.message)
+        self.error = error
 
 
 MULTIPART_OVERHEAD = 100_000  # the form's boundaries and other fields around an uploaded file
@@ -174,7 +182,7 @@ class RequestSizeLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
-                    raise _BodyTooLarge(413, detail=error.text(language))
+                    raise BodyTooLarge(error)
             return message
 
         return await self.app(scope, limited_receive, send)

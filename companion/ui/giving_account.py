@@ -44,7 +44,8 @@ def commitments_form(account: dict[str, Any]) -> None:
         st.markdown(f"**{tr('acct_commitments')}**")
         marks = []
         for n, item in enumerate(account["commitments"]):
-            label = tr(f"acct_commitment_{item['key']}", minutes=item.get("minutes") or 0, text=item.get("text", ""))
+            label = tr(f"acct_commitment_{item['key']}", minutes=item.get("minutes") or 0,
+                       text=safe_markdown(item.get("text", "")))
             options = [None, *MARKS]
             mark = st.radio(label, options, index=options.index(item.get("mark")), horizontal=True,
                             format_func=lambda m: tr(f"acct_mark_{m or 'none'}"), key=f"acct-{account['id']}-m{n}")

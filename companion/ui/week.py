@@ -116,7 +116,7 @@ def discuss(text: str) -> None:
 
 def _question(step: str, week: dict[str, Any], answers: dict[str, Any], prefix: str) -> None:
     if step == "outcome":
-        label = tr("reflect_q_outcome", experiment=week["experiment"]) if week["experiment"] else \
+        label = tr("reflect_q_outcome", experiment=safe_markdown(week["experiment"])) if week["experiment"] else \
             tr("reflect_q_outcome_none")
         current = answers.get("experiment_outcome")
         answers["experiment_outcome"] = st.radio(label, OUTCOMES, format_func=lambda o: tr(f"outcome_{o}"),

@@ -97,6 +97,17 @@ def test_other_languages_get_english(client, header):
     assert r.json()["detail"] == "Wrong username or password."
 
 
-def test_fastapi_validation_errors_stay_as_they_are(client, anne):
+def test_a_request_fastapi_cannot_read_gets_a_code_and_a_reason_in_the_callers_language(client, anne):
     r = client.post("/api/conversations/abc/messages", headers={**anne, **NL}, json={"content": "hallo"})
-    assert r.status_code == 422 and isinstance(r.json()["detail"], list) and "code" not in r.json()
+    body = r.json()
+    assert r.status_code == 422 and body["code"] == "request_field_type"
+    assert body["detail"].startswith("Het veld ‘conversation_id’ heeft een waarde van de verkeerde soort")
+    assert body["errors"][0]["loc"] == ["path", "conversation_id"]  # every problem stays listed for integrators
+
+    missing = client.post("/api/conversations/1/messages", headers=anne, json={})
+    assert missing.json()["code"] == "request_field_missing"
+    assert missing.json()["detail"] == "The field ‘content’ is missing."
+    broken = client.post("/api/conversations/1/messages", headers={**anne, **NL, "Content-Type": "application/json"},
+                         content=b"{not json")
+    assert broken.status_code == 422 and broken.json()["code"] == "request_body_invalid"
+    assert broken.json()["detail"].startswith("Het verzoek kon niet gelezen worden")

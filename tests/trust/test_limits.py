@@ -89,6 +89,7 @@ def test_a_streamed_body_without_length_is_cut_off_at_the_limit(client, services
             yield b"x" * 1000
         yield b'"}'
 
-    r = client.post(f"/api/conversations/{conv}/messages", headers={**anne, "Content-Type": "application/json"},
-                    content=body())
-    assert r.status_code == 413
+    r = client.post(f"/api/conversations/{conv}/messages",
+                    headers={**anne, "Content-Type": "application/json", "Accept-Language": "nl"}, content=body())
+    assert r.status_code == 413 and r.json()["code"] == "request_too_large" and "MB" in r.json()["detail"]
+    assert r.headers["content-language"] == "nl"

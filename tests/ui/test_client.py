@@ -45,8 +45,8 @@ def test_validation_errors_are_readable(live_api):
         api.login("admin", "password-1")
         with pytest.raises(ApiError) as err:
             api.create_person({"username": "x", "password": "short", "role": "boss"})
-    assert err.value.status == 422 and "role" in err.value.detail
-    assert err.value.code is None  # FastAPI's own validation errors have no code
+    assert err.value.status == 422 and "‘role’" in err.value.detail and "professional" in err.value.detail
+    assert err.value.code == "request_field_choice"  # FastAPI's own validation errors carry a code too
 
 
 def test_unreachable_api_is_status_0():

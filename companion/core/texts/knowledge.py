@@ -10,6 +10,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The file is too large: it may be at most {max_size}.",
         "nl": "Het bestand is te groot: het mag maximaal {max_size} zijn.",
     },
+    "upload_name_has_folders": {
+        "en": "The file name ‘{name}’ contains folders; upload the file under its own name (for example x.md).",
+        "nl": "De bestandsnaam ‘{name}’ bevat mappen; upload het bestand onder zijn eigen naam (bijvoorbeeld x.md).",
+    },
     "upload_binary": {
         "en": "This is not a text file (it contains binary data).",
         "nl": "Dit is geen tekstbestand (het bevat binaire gegevens).",
