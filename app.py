@@ -1,18 +1,21 @@
-"""Streamlit entry (`streamlit run app.py`): login, the sidebar every page shares, and navigation.
+"""Streamlit entry (`streamlit run app.py`): login (kept across a reload), each role's pages, and the account menu.
 
-The UI is a pure client of the companion API (COMPANION_API_URL); pages live in companion/ui/.
+The UI is a pure client of the companion API (COMPANION_API_URL); pages live in companion/ui/, which pages a role
+has in companion/ui/navigation.py.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from companion.ui import browser, navigation
 from companion.ui.client import ApiError
 from companion.ui.common import api, error_text, lang, logout, me, mode_label, role_label, show_error, show_flash, tr
 from companion.ui.i18n import LANGUAGES
 
 st.set_page_config(page_title="Companion", page_icon="🌱", layout="centered")
 st.session_state.setdefault("language", "nl")
+st.html("<style>.st-key-browser-side {display: none;}</style>")  # the browser-side helpers take no room
 
 
 def _language_changed() -> None:
@@ -26,10 +29,10 @@ def _language_changed() -> None:
             pass  # an expired login is noticed (and said) by the next GET /api/me
 
 
-def language_picker() -> None:
+def language_picker(container) -> None:
     st.session_state["lang_select"] = lang()
-    st.sidebar.selectbox(tr("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang_select",
-                         on_change=_language_changed)
+    container.selectbox(tr("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang_select",
+                        on_change=_language_changed)
 
 
 def login_page() -> None:
@@ -58,78 +61,68 @@ def login_page() -> None:
         return
     st.session_state["me"] = person
     st.session_state["language"] = person["language"]
-    st.rerun()
+    st.rerun()  # the same address: a deep link opened before logging in now opens its page
+
+
+def restore_login() -> None:
+    """After a reload (a new session) take the login this browser kept; the API checks it in `load_me`."""
+    if not st.session_state.get("token") and not st.session_state.get("logged_out"):
+        token = browser.remembered_token()
+        if token:
+            st.session_state["token"] = token
 
 
 def load_me() -> dict | None:
-    """Who is logged in, fresh from the API each run (this also notices an expired token)."""
+    """Who is logged in, fresh from the API each run (this also notices an expired or revoked token)."""
     if not st.session_state.get("token"):
         return None
     try:
-        st.session_state["me"] = api().me()
+        person = api().me()
     except ApiError as err:
         if err.status == 401:
-            logout("session_expired")
+            logout("session_expired" if st.session_state.get("me") else None)
             return None
         st.error(error_text(err))
         st.stop()
+    if not st.session_state.get("me"):  # a login restored after a reload: its language comes with it
+        st.session_state["language"] = person["language"]
+    st.session_state["me"] = person
     return me()
 
 
-def user_sidebar(person: dict) -> None:
+def account_menu(person: dict) -> None:
+    """Who is logged in, the mode, the language and logging out: at the bottom of the sidebar, as chat apps do."""
     with st.sidebar:
         st.markdown(tr("logged_in_as", name=person.get("display_name") or person["username"],
                        role=role_label(person["role"])))
         if person.get("team"):
             st.caption(f"{person['organisation']} · {person['team']}")
         icon = ":material/cloud_off:" if person["mode"] == "offline" else ":material/smart_toy:"
-        st.info(f"{tr('mode_label')}: {mode_label(person['mode'])}", icon=icon)
-        language_picker()
+        st.caption(f"{icon} {tr('mode_label')}: {mode_label(person['mode'])}")
+        st.page_link(navigation.page_path("my_data"), label=tr("page_my_data"), icon=":material/shield_person:")
+        language_picker(st)
         if st.button(tr("logout"), icon=":material/logout:", key="logout"):
             try:  # revoke the token on the server too, so a copy of it is worthless
                 api().request("POST", "/api/auth/logout")
             except ApiError:
                 pass
             logout()
+            st.session_state["logged_out"] = True  # not restored from the cookie before it is cleared
             st.rerun()
 
 
+restore_login()
 person = load_me()
+browser.keep(st.session_state.get("token") if person else None)
 if person is None:
-    language_picker()
-    st.navigation([st.Page(login_page, title=tr("login"), icon=":material/login:")], position="hidden").run()
+    language_picker(st.sidebar)
+    st.navigation(navigation.login_pages(login_page), position="hidden").run()
 else:
-    role = person["role"]
-    pages = [
-        st.Page("companion/ui/chat.py", title=tr("page_chat"), icon=":material/forum:", default=True),
-        st.Page("companion/ui/portfolio.py", title=tr("page_portfolio"), icon=":material/folder_open:"),
-    ]
-    if role == "professional":
-        pages += [
-            st.Page("companion/ui/week.py", title=tr("page_week"), icon=":material/calendar_month:"),
-            st.Page("companion/ui/suggestions.py", title=tr("page_suggestions"), icon=":material/lightbulb:"),
-            st.Page("companion/ui/agreement.py", title=tr("page_agreement"), icon=":material/handshake:"),
-            st.Page("companion/ui/giving_account.py", title=tr("page_accounts"), icon=":material/fact_check:"),
-        ]
-    if role == "expert":
-        pages.append(st.Page("companion/ui/review.py", title=tr("page_review"), icon=":material/rate_review:"))
-    if role in ("expert", "admin"):  # they agree to learning agreements on behalf of the organisation
-        pages.append(st.Page("companion/ui/agreement.py", title=tr("page_agreement"), icon=":material/handshake:"))
-    pages += [
-        st.Page("companion/ui/search.py", title=tr("page_search"), icon=":material/search:"),
-        st.Page("companion/ui/knowledge.py", title=tr("page_knowledge"), icon=":material/menu_book:"),
-    ]
-    if role == "admin":
-        pages += [
-            st.Page("companion/ui/dashboard.py", title=tr("page_dashboard"), icon=":material/monitoring:"),
-            st.Page("companion/ui/curation.py", title=tr("page_curation"), icon=":material/library_books:"),
-            st.Page("companion/ui/admin.py", title=tr("page_admin"), icon=":material/admin_panel_settings:"),
-        ]
-    pages.append(st.Page("companion/ui/my_data.py", title=tr("page_my_data"), icon=":material/shield_person:"))
-    page = st.navigation(pages)
-    user_sidebar(person)
+    st.session_state.pop("logged_out", None)
+    page = st.navigation(navigation.role_pages(person["role"]), position="top")
     show_flash()
     try:
         page.run()
     except ApiError as err:
         show_error(err)
+    account_menu(person)

@@ -5,7 +5,7 @@ colleagues in four teams follow two trajectories (one ended a year ago, one rece
 their own habits, reflect, get products approved and answer the pulse survey. One small team of four shows how the
 dashboard hides small groups. Everything is inserted in bulk and committed at once (with its seeding step);
 every capture also goes into its owner's search index, because SQL and the index must agree (`companion doctor`
-checks it) — the captures repeat a small set of texts, so the embedding cache makes this cheap.
+checks it). The captures are composed from parts (`work_texts`), so no two situations read the same.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from companion.accountability.report_wording import commitment_label, template_s
 from companion.accountability.surveys import window_of
 from companion.core import startup
 from companion.demo import seeding
+from companion.demo.work_texts import WorkTexts
 from companion.models import (
     Conversation,
     ExpertTeam,
@@ -59,19 +60,7 @@ EXPERIMENTS = ["Bij de overdracht de vaste volgorde gebruiken", "Eén gesprek be
                "Eén keer nee zeggen en uitleggen waarom", "Na een lastig moment een collega om feedback vragen",
                "De familie vooraf bellen in plaats van achteraf", "Mijn rapportage in drie zinnen schrijven",
                "Vijf minuten plannen voordat de dienst begint"]
-CAPTURES = ["Overdracht ging rommelig, twee punten vergeten", "Familielid boos aan de telefoon over de planning",
-            "Collega vroeg om hulp terwijl ik zelf achterliep", "Cliënt weigerde zorg, ik bleef rustig",
-            "Teamoverleg: mijn voorstel werd overgenomen", "Nieuwe collega ingewerkt op de avonddienst",
-            "Onverwachte opname, planning moest om", "Feedback gekregen op mijn rapportage"]
-LEARNED = ["Samenvatten haalt de spanning eruit.", "Een vaste volgorde scheelt tijd en fouten.",
-           "Nee zeggen voelde ongemakkelijk, maar het werd gerespecteerd.", "Vooraf bellen voorkomt boze reacties.",
-           "Ik merk eerder wanneer ik zelf gehaast raak."]
-NEXT_STEPS = ["Dezelfde aanpak bij de avondoverdracht proberen.", "Een collega vragen mee te kijken.",
-              "Het experiment nog een week volhouden.", "Dit bespreken in het teamoverleg."]
-COMMENTS = ["Fijn dat het zo kort is, dat houd ik vol.", "In drukke weken schiet het erbij in.",
-            "Het experiment van de week geeft richting.", "Ik mis soms tijd in het rooster om te reflecteren.",
-            "Mijn begeleider reageert snel, dat helpt.", "Graag vaker samen met het team reflecteren.",
-            "De vragen zetten me echt aan het denken."]
+CAPTURES_PER_WEEK = {True: (0, 0, 1, 1, 2), False: (0,) * 9 + (1,)}  # drawn per active week
 PRODUCT_KINDS = (("action_plan", "Actieplan"), ("advice_note", "Adviesnotitie"))
 
 
@@ -103,6 +92,7 @@ class _Year:
         self.people: list[dict[str, Any]] = []
         self.weeks = self.conversations = 0
         self.situations_of: dict[int, list[int]] = {}
+        self.words = WorkTexts(random.Random(SEED + 1))  # its own stream: the texts do not change who did what
 
     def build(self) -> None:
         teams = self._people()
@@ -196,13 +186,15 @@ class _Year:
                 cycles.append({"person_id": person["id"], "iso_year": iso.year, "iso_week": iso.week,
                                "focus": rng.choice(FOCUS), "experiment": rng.choice(EXPERIMENTS),
                                "plan_source": "manual", "planned_at": planned, "experiment_outcome": outcome,
-                               "happened": rng.choice(CAPTURES) if reflected else "",
-                               "learned": rng.choice(LEARNED) if reflected else "",
-                               "next_step": rng.choice(NEXT_STEPS) if reflected else "",
+                               "happened": self.words.situation()[1] if reflected else "",
+                               "learned": self.words.learned() if reflected else "",
+                               "next_step": self.words.next_step() if reflected else "",
                                "reflected_at": _at(week_start + timedelta(days=4), 15, rng) if reflected else None,
                                "created_at": planned, "updated_at": planned})
+                # the demo logins capture about once a week; the colleagues, whose portfolios nobody opens, less
+                # often: each capture is a situation to embed, and that is most of the year's seeding time
                 captures += [(iso.year, iso.week, _at(week_start + timedelta(days=rng.randint(0, 4)), 12, rng))
-                             for _ in range(rng.choice((0, 0, 1, 1, 2)))]
+                             for _ in range(rng.choice(CAPTURES_PER_WEEK[person["demo_user"]]))]
                 if not person["demo_user"] and rng.random() < 0.35:
                     chats.append(_at(week_start + timedelta(days=rng.randint(0, 4)), 13, rng))
             week_start += timedelta(weeks=1)
@@ -215,18 +207,18 @@ class _Year:
     def _captures(self, person: dict[str, Any], captures: list[tuple[int, int, datetime]]) -> None:
         if not captures:
             return
-        s, rng = self.session, self.rng
+        s = self.session
         week_ids = {(y, w): i for i, y, w in s.execute(select(WeekCycle.id, WeekCycle.iso_year, WeekCycle.iso_week)
                                                        .where(WeekCycle.person_id == person["id"]))}
-        texts = [rng.choice(CAPTURES) for _ in captures]
+        texts = [self.words.situation(person["id"]) for _ in captures]
         situation_ids = list(s.scalars(insert(WorkSituation).returning(WorkSituation.id, sort_by_parameter_order=True),
-                                       [{"owner_id": person["id"], "title": text, "description": text,
+                                       [{"owner_id": person["id"], "title": title, "description": text,
                                          "created_at": when, "updated_at": when}
-                                        for text, (_, _, when) in zip(texts, captures, strict=True)]))
+                                        for (title, text), (_, _, when) in zip(texts, captures, strict=True)]))
         s.execute(insert(QuickCapture), [{"person_id": person["id"], "week_id": week_ids[(y, w)], "text": text,
                                           "situation_id": sid, "created_at": when}
-                                         for text, sid, (y, w, when) in zip(texts, situation_ids, captures,
-                                                                            strict=True)
+                                         for (_, text), sid, (y, w, when) in zip(texts, situation_ids, captures,
+                                                                                 strict=True)
                                          if (y, w) in week_ids])
         self.situations_of[person["id"]] = situation_ids
 
@@ -234,18 +226,21 @@ class _Year:
         if not moments:
             return
         rng, s = self.rng, self.session
-        rows = []
+        rows, openings = [], []
         for when in moments:
             completed = rng.random() < 0.72
             state = {"cycle": "alact", "phase": "trial" if completed else rng.choice(("looking_back", "awareness")),
                      "slots": {}, "skipped": [], "asked": [], "pending": None, "attempts": {}, "referenced": [],
                      "completed": completed, "round": 1, "seed": 0, "turns": rng.randint(4, 12)}
-            rows.append({"owner_id": person["id"], "title": rng.choice(CAPTURES), "language": "nl", "cycle": "alact",
+            title, opening = self.words.situation()
+            openings.append(opening)
+            rows.append({"owner_id": person["id"], "title": title, "language": "nl", "cycle": "alact",
                          "phase": state["phase"], "state": state, "created_at": when, "updated_at": when})
         ids = list(s.scalars(insert(Conversation).returning(Conversation.id, sort_by_parameter_order=True), rows))
-        s.execute(insert(Message), [{"conversation_id": cid, "role": "user", "content": row["title"],
+        s.execute(insert(Message), [{"conversation_id": cid, "role": "user", "content": opening,
                                      "phase": "action", "sources": [], "complete": True, "mode": "guide",
-                                     "created_at": row["created_at"]} for cid, row in zip(ids, rows, strict=True)])
+                                     "created_at": row["created_at"]}
+                                    for cid, row, opening in zip(ids, rows, openings, strict=True)])
         self.conversations += len(rows)
         person["cycles"] = sum(cycles_of(r["state"])[1] for r in rows)
 
@@ -280,7 +275,7 @@ class _Year:
                              "period_start": start, "satisfaction": satisfaction,
                              "applied": min(5, max(1, satisfaction - rng.choice((0, 0, 1)))),
                              "fits_week": rng.choice((2, 3, 3, 4, 4, 5)),
-                             "comment": rng.choice(COMMENTS) if rng.random() < 0.12 else "",
+                             "comment": self.words.comment() if rng.random() < 0.12 else "",
                              "created_at": _at(start + timedelta(days=rng.randint(0, 20)), 16, rng)})
             start += timedelta(days=28)
         if rows:

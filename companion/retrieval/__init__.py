@@ -4,12 +4,14 @@ index in step with SQL, which stays the source of truth. Every search takes a sc
 """
 
 from companion.retrieval import index_sync, text_match
-from companion.retrieval.embeddings import E5Embeddings, UseEmbeddings, load_embeddings
+from companion.retrieval.distinct import distinct
+from companion.retrieval.embeddings import E5Embeddings, UseEmbeddings, load_embeddings, model_id
 from companion.retrieval.fusion import Fusion
 from companion.retrieval.index_sync import chunk_item, entry_item, reindex_all, situation_item
 from companion.retrieval.lexical_store import LexicalStore
 from companion.retrieval.scoped_index import Hit, Index, IndexItem, clip, make_chroma_client
 
 __all__ = ["E5Embeddings", "Fusion", "Hit", "Index", "IndexItem", "LexicalStore", "UseEmbeddings", "chunk_item",
-           "clip", "entry_item", "index_sync", "load_embeddings", "make_chroma_client", "reindex_all",
+           "clip", "distinct", "entry_item", "index_sync", "load_embeddings", "make_chroma_client", "model_id",
+           "reindex_all",
            "situation_item", "text_match"]

@@ -26,6 +26,8 @@ from companion.ui.rhythm_banner import show_reminder
 from companion.ui.sources import hit_list
 
 DEFAULT_MAX_CHARS = 4000  # only used if the API does not say its limit
+# the earlier conversations read as a list, left-aligned as in chat apps, not as centred buttons
+HISTORY_STYLE = "<style>[class*='st-key-conv-'] button {justify-content: flex-start; text-align: left;}</style>"
 
 
 def _short(text: str, n: int = 42) -> str:
@@ -56,8 +58,8 @@ def open_conversation() -> dict[str, Any]:
 
 def conversation_sidebar(conv: dict[str, Any]) -> None:
     current_id = conv["id"]
-    with st.sidebar:
-        st.divider()
+    with st.sidebar:  # at the top of the sidebar, as in chat apps; the account menu goes below
+        st.html(HISTORY_STYLE)
         convs = api().conversations()
         if st.button(tr("new_conversation"), icon=":material/add_comment:", type="primary", key="new-conv",
                      width="stretch"):
@@ -73,10 +75,12 @@ def conversation_sidebar(conv: dict[str, Any]) -> None:
             st.caption(tr("no_conversations"))
         for c in convs[:30]:
             current = c["id"] == current_id
-            if st.button(_short(conversation_title(c)), key=f"conv-{c['id']}", help=fmt_date(c["updated_at"]),
+            label = safe_markdown(_short(conversation_title(c)))  # a label renders Markdown, images included
+            if st.button(label, key=f"conv-{c['id']}", help=fmt_date(c["updated_at"]),
                          type="secondary" if current else "tertiary", disabled=current, width="stretch"):
                 st.session_state["conversation_id"] = c["id"]
                 st.rerun()
+        st.divider()  # the account menu follows
 
 
 def save_buttons(conv_id: int) -> None:
@@ -163,10 +167,24 @@ def render() -> None:
     if len(conv.get("messages", [])) > 1:  # something to save once the person has said something
         save_buttons(conv["id"])
         product_panel(conv)  # drafts go to the expert as suggestions (review area)
-    max_chars = st.session_state.get("me", {}).get("max_message_chars", DEFAULT_MAX_CHARS)
-    prompt = st.chat_input(tr("chat_placeholder"), max_chars=max_chars, key="chat-input")
-    if prompt and prompt.strip():
-        send(conv["id"], prompt.strip())
+    chat_input(conv["id"])
+
+
+def chat_input(conv_id: int) -> None:
+    """The message field. A message over the limit is not sent, and not lost either: the limit is said and the
+    text goes back into the field to shorten (the browser's own cap would silently refuse a long paste)."""
+    limit = st.session_state.get("me", {}).get("max_message_chars", DEFAULT_MAX_CHARS)
+    kept = st.session_state.pop("chat_kept", None)
+    if kept:
+        st.warning(tr("chat_too_long", n=len(kept.strip()), limit=limit), icon=":material/content_cut:")
+        st.session_state["chat-input"] = kept  # shown in the field again
+    prompt = st.chat_input(tr("chat_placeholder"), key="chat-input")
+    if not prompt or not prompt.strip():
+        return
+    if len(prompt.strip()) > limit:
+        st.session_state["chat_kept"] = prompt
+        st.rerun()
+    send(conv_id, prompt.strip())
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from companion.ui.common import call, fmt_date, me, safe_markdown, tr
+from companion.ui.common import call, flash, fmt_date, me, safe_markdown, tr
 from companion.ui.i18n import LANGUAGES
 
 UPLOAD_TYPES = ["md", "markdown", "txt", "pdf", "docx", "html", "htm"]
@@ -42,8 +42,9 @@ def upload_form(key: str = "kb-upload") -> None:
     result = send_file("/api/knowledge", upload, tags, language or None)
     if result:
         doc = result["document"]
-        st.success(tr(f"upload_{result['status']}", title=doc["title"], version=doc["version"],
-                      chunks=result["chunks"]))
+        flash("success", tr(f"upload_{result['status']}", title=doc["title"], version=doc["version"],
+                            chunks=result["chunks"]))
+        st.rerun()  # the page drew its document list and count before this upload: draw them again
 
 
 def audience_label(d: dict[str, Any], teams: dict[int, str], trajectories: dict[int, str]) -> str:

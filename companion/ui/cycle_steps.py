@@ -59,7 +59,7 @@ def proposal_box(conv: dict[str, Any]) -> None:
     name = info.get(proposal["cycle"], {}).get("name", proposal["cycle"])
     with st.container(border=True, key=f"proposal-{ident(conv)}"):
         st.markdown(f":material/lightbulb: **{safe_markdown(tr('proposal_title', name=name))}**")
-        st.caption(safe_markdown(proposal["reason"]))
+        # the reason is not repeated here: the reply below starts with it (the proposal shows once)
         others = [c for c in info if c != conv["cycle"]]
         cols = st.columns(1 + len(others))
         if cols[0].button(tr("proposal_accept"), icon=":material/check:", type="primary", key="proposal-accept",

@@ -106,9 +106,13 @@ def continuation_chart(board: dict[str, Any], cells: dict, groups: list[dict[str
         color=alt.Color("group:N", title=tr("dash_group")),
         tooltip=["group", "weeks", alt.Tooltip("value:Q", format=".0%")])
     research = next(b["research"] for b in board["benchmarks"] if b["metric"] == "continuation_52")
+    # the dashed line is named in the legend, next to the groups: not only in a tooltip nobody finds
     rule = alt.Chart(pd.DataFrame([{"value": research, "label": tr("dash_research_line")}])).mark_rule(
-        strokeDash=[6, 4], color="gray").encode(y="value:Q", tooltip=["label"])
-    st.altair_chart(bars + rule, width="stretch")
+        color="gray", strokeWidth=2).encode(
+        y="value:Q", tooltip=["label"],
+        strokeDash=alt.StrokeDash("label:N", scale=alt.Scale(range=[[6, 4]]),
+                                  legend=alt.Legend(title=None, symbolType="stroke", labelLimit=300)))
+    st.altair_chart((bars + rule).resolve_legend(color="independent", strokeDash="independent"), width="stretch")
 
 
 def comments(board: dict[str, Any]) -> None:

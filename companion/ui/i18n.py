@@ -194,9 +194,9 @@ EN: dict[str, str] = {
 
 def _merge_areas() -> None:
     """Add each area's texts (companion/ui/texts/*.py); a key defined twice is a bug, caught at import."""
-    from companion.ui.texts import accountability, knowledge, reflection, review, rhythm, trust
+    from companion.ui.texts import accountability, knowledge, reflection, review, rhythm, shell, trust
 
-    for area in (accountability, knowledge, reflection, review, rhythm, trust):
+    for area in (accountability, knowledge, reflection, review, rhythm, shell, trust):
         for ours, theirs in ((NL, area.NL), (EN, area.EN)):
             twice = set(ours) & set(theirs)
             if twice:

@@ -28,10 +28,10 @@ def downloads() -> None:
 def usage() -> None:
     st.subheader(tr("my_data_usage"))
     u = api().request("GET", "/api/me/usage")
-    if u["daily_token_budget"] > 0:
-        st.progress(min(1.0, u["tokens_used_today"] / u["daily_token_budget"]),
-                    text=tr("my_data_usage_text", used=u["tokens_used_today"], budget=u["daily_token_budget"],
-                            per_minute=u["chat_messages_per_minute"] or "∞"))
+    if u["daily_token_budget"] > 0:  # a share, not "0 van 200000 tokens": tokens mean nothing to a reader
+        used = min(1.0, u["tokens_used_today"] / u["daily_token_budget"])
+        st.progress(used, text=tr("my_data_usage_text", share=f"{used:.0%}",
+                                  per_minute=u["chat_messages_per_minute"] or "∞"))
     else:
         st.caption(tr("my_data_usage_unlimited", used=u["tokens_used_today"]))
 

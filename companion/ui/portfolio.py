@@ -13,6 +13,7 @@ from companion.ui.common import (
     SITUATION_FIELDS,
     VISIBILITIES,
     api,
+    demote_headings,
     entry_kind_label,
     entry_view,
     flash,
@@ -23,6 +24,7 @@ from companion.ui.common import (
     tr,
     visibility_label,
 )
+from companion.ui.paging import pager, search_and_page
 
 CHAT_PAGE = "companion/ui/chat.py"
 
@@ -112,19 +114,28 @@ def entry_form(key: str, e: dict[str, Any]) -> None:
         _done(tr("saved"))
 
 
+def _situation_text(s: dict[str, Any]) -> str:
+    return " ".join(str(s.get(field) or "") for field in ("title", *SITUATION_FIELDS))
+
+
 def situations_tab() -> None:
     situations = api().situations()
     if not situations:
         st.info(tr("no_situations"))
-    for s in situations:
+        return
+    opened = st.query_params.get("situation")
+    page, found = search_and_page(situations, "portfolio-situations", _situation_text,
+                                  focus=lambda s: str(s["id"]) == opened)
+    for s in page:
         key = f"situation-{s['id']}"
         with st.expander(f"{safe_markdown(s['title'])} · {fmt_date(s['created_at'])}",
-                         icon=":material/work_history:", expanded=st.query_params.get("situation") == str(s["id"])):
+                         icon=":material/work_history:", expanded=opened == str(s["id"])):
             if st.session_state.get("editing") == key:
                 situation_form(key, s)
             else:
                 situation_view(s)
                 item_actions(key, s, api().delete_situation)
+    pager("portfolio-situations", found)
 
 
 def entries_tab() -> None:
@@ -133,6 +144,10 @@ def entries_tab() -> None:
     entries = api().entries(kind or None)
     if not entries:
         st.info(tr("no_entries"))
+        return
+    opened = st.query_params.get("entry")
+    entries, found = search_and_page(entries, "portfolio-entries", lambda e: f"{e['title']} {e.get('body', '')}",
+                                     focus=lambda e: str(e["id"]) == opened)
     for e in entries:
         key = f"entry-{e['id']}"
         label = f"{safe_markdown(e['title'])} · {entry_kind_label(e['kind'])} · {visibility_label(e['visibility'])}"
@@ -142,6 +157,7 @@ def entries_tab() -> None:
             else:
                 entry_view(e)
                 item_actions(key, e, api().delete_entry)
+    pager("portfolio-entries", found)
 
 
 def new_entry_tab() -> None:
@@ -170,16 +186,32 @@ def new_entry_tab() -> None:
     st.rerun()
 
 
+def shared_tab() -> None:
+    """Entries colleagues shared with me (their team, or their expert): to read, each saying whose it is."""
+    shared = api().request("GET", "/api/portfolio/shared")
+    if not shared:
+        st.info(tr("shared_none"))
+        return
+    for e in shared:
+        with st.expander(f"{safe_markdown(e['title'])} · {safe_markdown(e['owner_name'])}", icon=":material/group:"):
+            st.caption(tr("shared_from", name=e["owner_name"], kind=entry_kind_label(e["kind"]),
+                          date=fmt_date(e["created_at"])))
+            st.markdown(demote_headings(safe_markdown(e["body"])))
+
+
 def render() -> None:
     st.title(tr("portfolio_title"))
     opened = tr("tab_situations") if "situation" in st.query_params else None  # a cited situation, opened here
-    entries, situations, new = st.tabs([tr("tab_entries"), tr("tab_situations"), tr("tab_new")], default=opened)
+    entries, situations, new, shared = st.tabs([tr("tab_entries"), tr("tab_situations"), tr("tab_new"),
+                                                tr("tab_shared")], default=opened)
     with entries:
         entries_tab()
     with situations:
         situations_tab()
     with new:
         new_entry_tab()
+    with shared:
+        shared_tab()
 
 
 if __name__ == "__main__":

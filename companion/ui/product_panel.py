@@ -1,4 +1,5 @@
-"""The chat's product actions: draft an action plan, advice note, annual plan or learning goal as a suggestion."""
+"""The chat's product actions: draft an action plan, advice note, annual plan or learning goal, which only its
+owner sees until they send it (preview, edit, choose what the expert sees)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def _draft(conv_id: int, kind: str, mode: str) -> None:
 
 
 def product_panel(conv: dict[str, Any]) -> None:
-    """Buttons under the conversation; the draft goes to the expert's queue, never straight to the portfolio."""
+    """Buttons under the conversation; a draft is the owner's until sent, and never goes straight to the portfolio."""
     if me().get("role") != "professional":
         return
     conv_id = conv["id"]
@@ -47,9 +48,18 @@ def product_panel(conv: dict[str, Any]) -> None:
             st.rerun()
     made = st.session_state.get("rv_made")
     if made and made[0] == conv_id:
-        s = made[1]
-        st.success(tr("rv_drafted", product=tr(f"rv_kind_{s['kind']}").lower()), icon=":material/outbox:")
+        try:  # fetched again: it may have been edited, sent or thrown away since
+            s = api().request("GET", f"/api/suggestions/{made[1]['id']}")
+        except ApiError:
+            st.session_state.pop("rv_made", None)
+            return
+        if s["status"] != "draft":
+            st.session_state.pop("rv_made", None)
+            return
+        st.success(tr("rv_drafted", product=tr(f"rv_kind_{s['kind']}").lower()), icon=":material/edit_note:")
+        from companion.ui.draft_actions import draft_actions
         from companion.ui.suggestion_view import suggestion_card
 
-        suggestion_card(s, key="chat-made", expanded=True)
+        suggestion_card(s, key="chat-made", expanded=True,
+                        actions=lambda: draft_actions(s, key="chat-made", messages=conv.get("messages")))
         st.page_link("companion/ui/suggestions.py", label=tr("rv_go_suggestions"), icon=":material/lightbulb:")

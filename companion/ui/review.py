@@ -9,10 +9,10 @@ import streamlit as st
 
 from companion.ui.client import ApiError
 from companion.ui.common import api, demote_headings, error_text, fmt_date, me, safe_markdown, show_error, tr
+from companion.ui.paging import pager, search_and_page
 from companion.ui.suggestion_view import kind_label, meta_line, suggestion_card
 
 LIST_SEP = "; "
-MAX_DECIDED = 15  # the most recent decisions; older ones stay in the audit trail and the portfolios
 
 
 @st.cache_data(ttl=600, show_spinner=False)
@@ -26,12 +26,20 @@ def _label(labels: dict[str, str], field: str) -> str:
     return labels.get(field) or field.replace("_", " ").capitalize()
 
 
+def _width(column: pd.Series) -> int:
+    """Pixels for a column: short ones (who, by when) as wide as their text, long ones (what) 200, so that a
+    table of three columns fits the final version's column on a 1280-pixel screen without scrolling sideways
+    (the whole text is in the draft beside it, and in the cell when clicked)."""
+    longest = max((len(str(v)) for v in column if v is not None), default=0)
+    return 200 if longest > 24 else max(70, min(125, 7 * longest + 24))
+
+
 def _table(rows: list[dict[str, Any]], key: str, labels: dict[str, str]) -> list[dict[str, Any]]:
     """A list of objects as an editable table (rows can be added and removed); list cells as 'a; b'."""
     list_cols = {k for row in rows for k, v in row.items() if isinstance(v, list)}
     frame = pd.DataFrame([{k: LIST_SEP.join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()}
                           for row in rows])
-    config = {c: st.column_config.TextColumn(_label(labels, c)) for c in frame.columns}
+    config = {c: st.column_config.TextColumn(_label(labels, c), width=_width(frame[c])) for c in frame.columns}
     edited = st.data_editor(frame, key=key, num_rows="dynamic", hide_index=True, column_config=config,
                             width="stretch")
     out = []
@@ -68,13 +76,18 @@ def edit_payload(payload: dict[str, Any], key: str, labels: dict[str, str]) -> d
 
 
 def _conversation(s: dict[str, Any]) -> None:
-    """The source conversation, fetched once when asked for (the API records that the expert read it)."""
+    """What the owner shared of the source conversation, fetched once when asked for (the API records that the
+    expert read it); when they shared the draft only, that is said and nothing is fetched."""
     cache = st.session_state.setdefault("rv_conversations", {})
+    shown = tr("rv_show_conversation", name=s["owner_name"])
     if s["id"] not in cache:
         if not s.get("conversation_id"):
             st.caption(tr("rv_no_conversation"))
             return
-        if not st.button(tr("rv_show_conversation"), icon=":material/forum:", key=f"conv-{s['id']}"):
+        if (s.get("shared") or {}).get("scope", "draft") == "draft":
+            st.caption(f":material/lock: {tr('rv_conversation_not_shared', name=s['owner_name'])}")
+            return
+        if not st.button(shown, icon=":material/forum:", key=f"conv-{s['id']}"):
             return
         try:
             cache[s["id"]] = api().request("GET", f"/api/suggestions/{s['id']}/conversation")
@@ -82,7 +95,7 @@ def _conversation(s: dict[str, Any]) -> None:
             st.caption(tr("rv_no_conversation")) if err.status == 404 else show_error(err)
             return
         st.rerun()  # redraw without the button
-    with st.expander(tr("rv_show_conversation"), expanded=True, icon=":material/forum:"):
+    with st.expander(shown, expanded=True, icon=":material/forum:"):
         for m in cache[s["id"]]["messages"]:
             with st.chat_message("assistant" if m["role"] == "assistant" else "user"):
                 st.markdown(safe_markdown(m["content"]))
@@ -114,20 +127,22 @@ def review_item(s: dict[str, Any], labels: dict[str, str]) -> None:
         st.caption(tr("rv_from", name=s["owner_name"], kind=kind_label(s["kind"]), date=fmt_date(s["created_at"])))
         meta_line(s)
         _conversation(s)
-        left, right = st.columns(2, gap="medium")
-        with left:
-            st.markdown(f"**{tr('rv_ai_draft')}**")
-            st.markdown(demote_headings(safe_markdown(s["draft_markdown"])))
+        left, right = st.columns([1, 2], gap="medium")  # the editable final, with its tables, gets the room
+        with left:  # what the owner sent: their edit, or the draft as it was made
+            heading = (tr("rv_owner_version", name=s["owner_name"]) if s.get("owner_edited")
+                       else tr("rv_ai_draft") if s.get("ai_made", True) else tr("rv_offline_draft"))
+            st.markdown(f"**{heading}**")
+            st.markdown(demote_headings(safe_markdown(s["proposal_markdown"])))
         with right, st.form(f"review-{s['id']}", border=False):
             st.markdown(f"**{tr('rv_final')}**")
-            final = edit_payload(s["draft"], f"final-{s['id']}", labels)
+            final = edit_payload(s["proposal"], f"final-{s['id']}", labels)
             comment = st.text_area(tr("rv_comment"), key=f"comment-{s['id']}",
                                    placeholder=tr("rv_comment_placeholder"))
             approve_col, reject_col = st.columns(2)
             approve = approve_col.form_submit_button(tr("rv_approve"), type="primary", icon=":material/check:",
                                                      width="stretch")
             reject = reject_col.form_submit_button(tr("rv_reject"), icon=":material/close:", width="stretch")
-        changed = final != s["draft"]
+        changed = final != s["proposal"]
         if changed:
             right.caption(tr("rv_will_edit"))
         if approve:
@@ -137,6 +152,7 @@ def review_item(s: dict[str, Any], labels: dict[str, str]) -> None:
 
 
 def render() -> None:
+    st.set_page_config(layout="wide")  # the draft beside an editable final, with its tables: use the width
     st.title(tr("page_review"))
     if me().get("role") != "expert":
         st.info(tr("rv_experts_only"))
@@ -156,10 +172,10 @@ def render() -> None:
     with tab_decided:
         if not decided:
             st.caption(tr("rv_decided_empty"))
-        for s in decided[:MAX_DECIDED]:
+        page, found = search_and_page(decided, "rv-decided", lambda s: f"{s['title']} {s.get('owner_name', '')}")
+        for s in page:  # a page at a time, findable by title or name: a year of decisions is a long list
             suggestion_card(s, key=f"done-{s['id']}", audit=True)
-        if len(decided) > MAX_DECIDED:
-            st.caption(tr("rv_decided_more", n=MAX_DECIDED, total=len(decided)))
+        pager("rv-decided", found)
 
 
 if __name__ == "__main__":

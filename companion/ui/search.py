@@ -28,17 +28,29 @@ def search_form() -> None:
     st.session_state["search_q"] = query.strip()
     st.session_state["search_k"] = k
     st.session_state["search_hits"] = api().search(query.strip(), k)
+    st.session_state["search_n"] = st.session_state.get("search_n", 0) + 1  # a new search starts unfiltered
 
 
 def kind_filter(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Narrow the results to some kinds (situations, portfolio, knowledge), with a count per kind."""
+    """Narrow the results to some kinds (situations, portfolio, knowledge), with a count per kind; what the
+    filter hides is said, with a way to show everything again."""
     counts = Counter(h.get("kind") for h in hits)
     present = [k for k in KINDS if counts[k]] + sorted(k for k in counts if k not in KINDS)
     if len(present) < 2:
         return hits
-    chosen = st.pills(tr("filter_kind"), present, selection_mode="multi", default=present, key="search-kinds",
+    key = f"search-kinds-{st.session_state.get('search_n', 0)}"  # per search: the last filter does not carry over
+    chosen = st.pills(tr("filter_kind"), present, selection_mode="multi", default=present, key=key,
                       format_func=lambda k: f"{kind_label(k)} ({counts[k]})")
-    return [h for h in hits if h.get("kind") in (chosen or present)]
+    shown = [h for h in hits if h.get("kind") in (chosen or present)]
+    hidden = len(hits) - len(shown)
+    if hidden:
+        note, show_all = st.columns([4, 1], vertical_alignment="center")
+        note.info(tr("search_filter_hidden_one") if hidden == 1 else tr("search_filter_hidden", n=hidden),
+                  icon=":material/filter_alt:")
+        if show_all.button(tr("search_show_all"), key=f"{key}-all", width="stretch"):
+            st.session_state["search_n"] = st.session_state.get("search_n", 0) + 1
+            st.rerun()
+    return shown
 
 
 def retrieval_notice() -> None:

@@ -11,6 +11,7 @@ from companion.ui.common import (
     api,
     document_view,
     entry_view,
+    fmt_date,
     kind_label,
     safe_markdown,
     show_error,
@@ -87,14 +88,17 @@ def open_item(kind: str, ref_id: int | None) -> None:
     st.dialog(f"{kind_label(kind)}", width="large")(_item_body)(kind, int(ref_id))
 
 
-def hit_list(hits: list[dict[str, Any]], key: str, show_score: bool = True) -> None:
-    """Sources or search results: kind, title, snippet, score, and a button to open each."""
+def hit_list(hits: list[dict[str, Any]], key: str) -> None:
+    """Sources or search results: kind, date, title, snippet, and a button to open each.
+
+    The ranking score stays in the API (`score`): to a reader "relevantie 0.61" says nothing they can use.
+    """
     for n, hit in enumerate(hits):
         with st.container(border=True):
             head, button = st.columns([5, 1], vertical_alignment="center")
-            score = f" · {tr('score', score=float(hit.get('score') or 0))}" if show_score else ""
+            when = f" · {fmt_date(hit['created'])}" if hit.get("created") else ""
             head.markdown(f"**{safe_markdown(hit.get('title') or '')}**")
-            head.caption(f"{kind_label(hit.get('kind', ''))}{score}")
+            head.caption(f"{kind_label(hit.get('kind', ''))}{when}")
             if hit.get("ref_id") is not None and not source_link(button, hit) and \
                     button.button(tr("open"), key=f"{key}-{n}"):
                 open_item(hit["kind"], hit["ref_id"])

@@ -1,13 +1,15 @@
-"""Voorstellen: the professional's AI drafts with their status, the expert's comment, history and downloads."""
+"""Voorstellen: the professional's drafts with their status: edit, send (choosing what the expert sees), withdraw
+or throw away; the expert's comment, history and downloads."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from companion.ui.common import api, tr
+from companion.ui.draft_actions import draft_actions
 from companion.ui.suggestion_view import suggestion_card
 
-STATUSES = ("all", "pending", "approved", "rejected")
+STATUSES = ("all", "draft", "pending", "approved", "rejected")
 
 
 def render() -> None:
@@ -21,7 +23,10 @@ def render() -> None:
         st.info(tr("rv_none_mine"), icon=":material/lightbulb:")
         return
     for s in mine:
-        suggestion_card(s, key=f"mine-{s['id']}", audit=True)
+        key = f"mine-{s['id']}"
+        # an account is withdrawn here, but edited and sent again on Verantwoording
+        act = s["kind"] != "account" or s["status"] == "pending"
+        suggestion_card(s, key=key, audit=True, actions=(lambda s=s, key=key: draft_actions(s, key)) if act else None)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""POST /api/products drafts a product from your conversation as a pending suggestion; GET lists the kinds."""
+"""POST /api/products drafts a product from your conversation as your own draft; GET lists the kinds."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ def test_draft_each_product_offline(client, services, anne, kind):
     r = client.post("/api/products", json={"conversation_id": conv_id, "kind": kind}, headers=anne)
     assert r.status_code == 201, r.text
     s = r.json()
-    assert s["kind"] == kind and s["status"] == "pending" and s["ai_made"] is True
+    assert s["kind"] == kind and s["status"] == "draft" and s["ai_made"] is False  # the offline guide is no AI
+    assert s["shared"] is None and s["proposal"] == s["draft"] and not s["owner_edited"]
     assert s["drafted_by"] == "offline guide" and s["conversation_id"] == conv_id and s["final"] is None
     assert s["draft_markdown"].startswith("## ") or s["draft_markdown"].startswith("**Team")
     assert client.get("/api/portfolio", headers=anne).json() == []  # nothing counts before the expert approves

@@ -16,14 +16,17 @@ ACTORS = ("anne", "bram", "eva", "ivo", "admin", "admin2", None)  # None: anonym
 
 @pytest.fixture
 def world(client, services):
-    """Anne's drafted action plan, and a header per actor (owner, colleague, her expert, another team's
-    expert, admin, another organisation's admin, anonymous)."""
+    """Anne's action plan, drafted and sent with the conversation, and a header per actor (owner, colleague, her
+    expert, another team's expert, admin, another organisation's admin, anonymous)."""
     add_other_org_and_team(services)
     headers = {name: login(client, name) for name in ACTORS if name}
     headers[None] = {}
     conv_id = reflected_conversation(services)
     r = client.post("/api/products", json={"conversation_id": conv_id, "kind": "action_plan"}, headers=headers["anne"])
-    assert r.status_code == 201
+    assert r.status_code == 201 and r.json()["status"] == "draft"
+    sent = client.post(f"/api/suggestions/{r.json()['id']}/send", json={"share": "conversation"},
+                       headers=headers["anne"])
+    assert sent.status_code == 200 and sent.json()["status"] == "pending", sent.text
     return r.json()["id"], headers
 
 
@@ -70,7 +73,7 @@ def test_approve_then_the_owner_sees_status_comment_and_entry(client, world):
     mine = client.get(f"/api/suggestions/{sid}", headers=headers["anne"]).json()
     assert mine["review_comment"] == "Goed zo!" and mine["reviewer_name"] == "Eva" and mine["entry_id"]
     entry = client.get(f"/api/portfolio/{mine['entry_id']}", headers=headers["anne"]).json()
-    assert entry["kind"] == "product" and "AI-concept" in entry["body"]
+    assert entry["kind"] == "product" and "Opgesteld met de offline gids" in entry["body"]
     assert client.get("/api/suggestions?queue=pending", headers=headers["eva"]).json() == []
     assert [s["id"] for s in client.get("/api/suggestions?queue=approved", headers=headers["eva"]).json()] == [sid]
 
@@ -85,6 +88,10 @@ def test_edit_then_approve(client, world):
     assert r.status_code == 200 and out["display_status"] == "edited"
     assert out["final"]["learning_goal"] == final["learning_goal"] != out["draft"]["learning_goal"]
     assert out["final_markdown"] and out["draft_markdown"] != out["final_markdown"]
+    assert out["title"] == final["title"]  # the expert's title, not the AI's (bug 3)
+    assert client.get("/api/suggestions", headers=headers["anne"]).json()[0]["title"] == final["title"]
+    entry = client.get(f"/api/portfolio/{out['entry_id']}", headers=headers["anne"]).json()
+    assert entry["title"] == final["title"]
 
 
 def test_reject(client, world):
@@ -116,7 +123,7 @@ def test_malformed_reviews_are_422_and_change_nothing(client, world):
         assert r.status_code == 422 and r.json()["detail"], body
     assert client.get(f"/api/suggestions/{sid}", headers=headers["anne"]).json()["status"] == "pending"
     actions = [e["action"] for e in client.get(f"/api/suggestions/{sid}/audit", headers=headers["anne"]).json()]
-    assert actions == ["drafted"]
+    assert actions == ["drafted", "sent"]
 
 
 def test_the_expert_reads_the_source_conversation_only_through_the_suggestion(client, world, services):
@@ -125,7 +132,7 @@ def test_the_expert_reads_the_source_conversation_only_through_the_suggestion(cl
     assert any("teamoverleg" in m["content"] for m in conv["messages"])
     assert client.get(f"/api/conversations/{conv['id']}", headers=headers["eva"]).status_code == 404
     actions = [e["action"] for e in client.get(f"/api/suggestions/{sid}/audit", headers=headers["anne"]).json()]
-    assert actions == ["drafted", "conversation_viewed"]
+    assert actions == ["drafted", "sent", "conversation_viewed"]
 
 
 def test_downloads(client, world):
@@ -134,11 +141,11 @@ def test_downloads(client, world):
         r = client.get(f"/api/suggestions/{sid}/download", params={"format": fmt}, headers=headers["eva"])
         assert r.status_code == 200 and f".{fmt}\"" in r.headers["content-disposition"]
         if fmt == "md":
-            assert "Gemaakt met AI" in r.text
+            assert "Opgesteld met de offline gids" in r.text
         elif fmt == "docx":
-            assert any("Gemaakt met AI" in p.text for p in Document(io.BytesIO(r.content)).paragraphs)
+            assert any("Opgesteld met de offline gids" in p.text for p in Document(io.BytesIO(r.content)).paragraphs)
         else:
-            assert "Gemaakt met AI" in PdfReader(io.BytesIO(r.content)).pages[0].extract_text()
+            assert "Opgesteld met de offline gids" in PdfReader(io.BytesIO(r.content)).pages[0].extract_text()
     assert client.get(f"/api/suggestions/{sid}/download", params={"format": "exe"},
                       headers=headers["eva"]).status_code == 422
     downloads = [e for e in client.get(f"/api/suggestions/{sid}/audit", headers=headers["anne"]).json()

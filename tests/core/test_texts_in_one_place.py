@@ -4,7 +4,8 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2] / "companion"
-CATALOGUES = ("core/texts/", "core/error_texts.py", "ui/texts/", "ui/i18n.py")
+CATALOGUES = ("core/texts/", "core/error_texts.py", "ui/texts/", "ui/i18n.py",
+              "benchmarks/dialogue_measures.py")  # the bench's judging markers: a yardstick, not product text
 LANGUAGES = {"nl", "en"}
 
 

@@ -43,14 +43,14 @@ def _assert_complete(svc, reference) -> None:
     assert report.ok, doctor.render(report)
     units = report.index.values()
     sql = sum(u["sql"] for u in units)
-    assert sql > 800 and sql == sum(u["lexical"] for u in units) == sum(u["vectors"] for u in units)
+    assert sql > 200 and sql == sum(u["lexical"] for u in units) == sum(u["vectors"] for u in units)
     with svc.sessions() as session:
         for username, password, _name, _role in organisation.DEMO_PEOPLE:
             assert people.authenticate(session, username, password).username == username
     assert seed_demo(svc) is False  # complete: the start after adds nothing
 
 
-@pytest.mark.parametrize("point", [("seeding", "knowledge", 5), ("indexing", "year", 200),
+@pytest.mark.parametrize("point", [("seeding", "knowledge", 5), ("indexing", "year", 100),
                                    ("indexing", "index", 0)])
 def test_a_seed_stopped_half_way_is_completed_by_the_next_start(point, reference, tmp_path):
     svc = demo_seed.make(tmp_path / "data")
@@ -131,7 +131,7 @@ def test_no_demo_is_added_to_a_database_with_another_organisation(tmp_path):
 def test_a_seeding_process_killed_with_sigkill_is_completed_by_the_next_start(reference, tmp_path):
     data = tmp_path / "data"
     env = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT))
-    killed = subprocess.run([sys.executable, "-m", "tests.support.demo_seed", str(data), "indexing", "year", "300"],
+    killed = subprocess.run([sys.executable, "-m", "tests.support.demo_seed", str(data), "indexing", "year", "100"],
                             env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
     assert killed.returncode == -9, killed.stdout + killed.stderr
     svc = demo_seed.make(data)

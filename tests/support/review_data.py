@@ -87,3 +87,12 @@ def add_other_org_and_team(services) -> None:
 
 def scripted_json(payload: dict) -> str:
     return json.dumps(payload, ensure_ascii=False)
+
+
+def send(services, suggestion_id: int, username: str = "anne", share: str = "conversation",
+         message_ids: tuple[int, ...] = ()):
+    """The owner sends their draft to their expert, sharing the draft only, the conversation or chosen messages."""
+    from companion.review import sharing
+
+    with services.sessions() as session:
+        return sharing.send(session, principal(services, username), suggestion_id, share, message_ids)

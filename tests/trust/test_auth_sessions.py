@@ -86,8 +86,21 @@ def test_login_is_throttled_per_username_with_retry_after(client, services):
     r = client.post("/api/auth/token", data={"username": "anne", "password": "password-1"},
                     headers={"Accept-Language": "nl"})
     assert r.status_code == 429 and r.json()["code"] == "login_locked"
-    assert 0 < int(r.headers["retry-after"]) <= 15 * 60 and "minuut" in r.json()["detail"]
+    assert 0 < int(r.headers["retry-after"]) <= 15 * 60
+    assert "probeer het over 15 minuten opnieuw" in r.json()["detail"] and "/" not in r.json()["detail"]
     assert client.post("/api/auth/token", data={"username": "bram", "password": "password-1"}).status_code == 200
+
+
+@pytest.mark.parametrize(("language", "expected"), [("nl", "probeer het over een minuut opnieuw"),
+                                                    ("en", "try again in a minute.")])
+def test_a_lockout_of_one_minute_says_minute_not_minutes(client, services, language, expected):
+    services.settings.login_max_failures, services.settings.login_lockout_minutes = 2, 1
+    for _ in range(2):
+        client.post("/api/auth/token", data={"username": "anne", "password": "nope-nope"})
+    r = client.post("/api/auth/token", data={"username": "anne", "password": "password-1"},
+                    headers={"Accept-Language": language})
+    assert r.status_code == 429 and r.json()["code"] == "login_locked_one_minute"
+    assert expected in r.json()["detail"] and "minuten" not in r.json()["detail"] and "(s)" not in r.json()["detail"]
 
 
 def test_login_is_throttled_per_client_address(client, services):

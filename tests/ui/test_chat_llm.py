@@ -14,7 +14,7 @@ def say(at: AppTest, text: str) -> AppTest:
 
 
 def test_model_mode_is_shown_and_its_text_rendered_safely(anne_app, fake_model):
-    assert any("Taalmodel: scripted" in i.value for i in anne_app.sidebar.info)
+    assert any("Taalmodel: scripted" in c.value for c in anne_app.sidebar.caption)
     fake_model.enqueue('Kijk ![logo](https://evil.example/a.png) <img src="https://evil.example/b.png"> '
                        "naar <b>dit</b>. Wat deed jij?")
     say(anne_app, "Een collega reageerde fel op mijn voorstel in het overleg.")

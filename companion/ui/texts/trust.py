@@ -12,8 +12,9 @@ NL: dict[str, str] = {
     "my_data_json": "JSON downloaden",
     "my_data_document": "Portfoliodocument downloaden",
     "my_data_usage": "Taalmodelgebruik vandaag",
-    "my_data_usage_text": "{used} van {budget} tokens gebruikt; hoogstens {per_minute} berichten per minuut.",
-    "my_data_usage_unlimited": "{used} tokens gebruikt; er is geen dagbudget ingesteld.",
+    "my_data_usage_text": "Je hebt vandaag {share} van je dagelijkse ruimte voor het taalmodel gebruikt; je kunt "
+                          "hoogstens {per_minute} berichten per minuut sturen.",
+    "my_data_usage_unlimited": "Er is geen dagelijkse grens voor het taalmodel ingesteld.",
     "my_data_sessions": "Sessies",
     "my_data_logout_all_help": "Log uit op alle apparaten waar je bent ingelogd, ook hier.",
     "my_data_logout_all": "Overal uitloggen",
@@ -42,6 +43,14 @@ NL: dict[str, str] = {
     "admin_active": "Actief",
     "admin_person_deactivated": "{name} is uitgezet en overal uitgelogd.",
     "admin_person_reactivated": "{name} kan weer inloggen.",
+    "admin_team_none": "Geen team",
+    "admin_team_new": "Nieuw team…",
+    "admin_team_new_name": "Naam van het nieuwe team (alleen bij 'Nieuw team…')",
+    "admin_team_option": "{team} · begeleider: {experts}",
+    "admin_team_no_expert": "{team} · nog geen begeleider",
+    "admin_team_help": "Kies een bestaand team. Een nieuw team krijgt eerst een begeleider: voeg die als eerste toe, "
+                       "dan kunnen professionals volgen.",
+    "admin_team_new_missing": "Geef het nieuwe team een naam.",
 }
 
 EN: dict[str, str] = {
@@ -56,8 +65,9 @@ EN: dict[str, str] = {
     "my_data_json": "Download JSON",
     "my_data_document": "Download portfolio document",
     "my_data_usage": "Language model use today",
-    "my_data_usage_text": "{used} of {budget} tokens used; at most {per_minute} messages a minute.",
-    "my_data_usage_unlimited": "{used} tokens used; no daily budget is set.",
+    "my_data_usage_text": "You used {share} of your daily room for the language model today; you can send at "
+                          "most {per_minute} messages a minute.",
+    "my_data_usage_unlimited": "No daily limit is set for the language model.",
     "my_data_sessions": "Sessions",
     "my_data_logout_all_help": "Log out on every device where you are logged in, this one too.",
     "my_data_logout_all": "Log out everywhere",
@@ -85,4 +95,12 @@ EN: dict[str, str] = {
     "admin_active": "Active",
     "admin_person_deactivated": "{name} is deactivated and logged out everywhere.",
     "admin_person_reactivated": "{name} can log in again.",
+    "admin_team_none": "No team",
+    "admin_team_new": "New team…",
+    "admin_team_new_name": "Name of the new team (only with 'New team…')",
+    "admin_team_option": "{team} · expert: {experts}",
+    "admin_team_no_expert": "{team} · no expert yet",
+    "admin_team_help": "Choose an existing team. A new team gets its expert first: add them first, then "
+                       "professionals can follow.",
+    "admin_team_new_missing": "Give the new team a name.",
 }
