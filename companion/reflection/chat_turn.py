@@ -169,7 +169,8 @@ class Turn:
                 session.delete(msg)
                 return message_dict(first)
             if mode != FALLBACK_MODE:  # the model's tokens count against the person's daily budget
-                limits.record_model_use(session, self.conversation_id, self.llm_messages, text)
+                limits.record_model_use(session, self.conversation_id, self.llm_messages, text,
+                                        now=self.services.clock.now())
             return message_dict(msg)
 
     def run(self) -> dict[str, Any]:
@@ -209,7 +210,7 @@ def _prepare_turn(services: Services, me: Principal, conversation_id: int, conte
     settings = services.settings
     text = validate_content(content, settings.max_message_chars)
     with services.transaction() as session:  # per-person rate and daily model budget (429 + Retry-After)
-        limits.check_chat(session, settings, me.person_id)
+        limits.check_chat(session, settings, me.person_id, now=services.clock.now())
     answered = threading.Event()
     with services.transaction() as session:
         conv = get_owned(session, me, conversation_id)

@@ -100,9 +100,11 @@ def _seconds_to(end: datetime, now: datetime) -> float:
     return (end - now).total_seconds()
 
 
-def check_chat(session: Session, settings: Settings, person_id: int) -> None:
-    """Count one chat message; refuse it over the per-minute rate or once today's token budget is spent."""
-    now = datetime.now(UTC)
+def check_chat(session: Session, settings: Settings, person_id: int, *, now: datetime | None = None) -> None:
+    """Count one chat message; refuse it over the per-minute rate or once today's token budget is spent.
+
+    `now` comes from the services' clock, so a window never splits because a slow turn crossed a minute."""
+    now = (now or datetime.now(UTC)).astimezone(UTC)
     budget = settings.daily_token_budget
     if budget > 0 and _used(session, person_id, "tokens", now.date().isoformat()) >= budget:
         midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), UTC)
@@ -116,15 +118,18 @@ def check_chat(session: Session, settings: Settings, person_id: int) -> None:
                           _seconds_to(minute + timedelta(minutes=1), now))
 
 
-def record_model_use(session: Session, conversation_id: int, prompt: list | None, reply: str) -> int:
-    """Add a model turn's tokens (prompt + reply) to the owner's daily count; offline turns cost nothing."""
+def record_model_use(session: Session, conversation_id: int, prompt: list | None, reply: str, *,
+                     now: datetime | None = None) -> int:
+    """Add a model turn's tokens (prompt + reply) to the owner's daily count; offline turns cost nothing.
+
+    `now` comes from the services' clock, the same one `check_chat` reads."""
     if prompt is None:
         return 0
     owner_id = session.scalar(select(Conversation.owner_id).where(Conversation.id == conversation_id))
     if owner_id is None:
         return 0
     used = sum(token_count.count(str(m.content)) for m in prompt) + token_count.count(reply)
-    today = datetime.now(UTC).date().isoformat()
+    today = (now or datetime.now(UTC)).astimezone(UTC).date().isoformat()
     # yesterday's counters are no longer needed ("2026-11-26…" sorts before "2026-11-27")
     session.execute(delete(UsageCounter).where(UsageCounter.person_id == owner_id, UsageCounter.window < today))
     _add(session, owner_id, "tokens", today, used)

@@ -1,7 +1,10 @@
 """Limits: one person cannot exhaust the model budget or the server (429/413 with a reason and Retry-After)."""
 
+from datetime import UTC, datetime
+
 import pytest
 
+from companion.core.clock import FixedClock
 from tests.support.app import login
 
 pytestmark = pytest.mark.scripted_model  # the API talks to the scripted chat model
@@ -18,12 +21,14 @@ def _say(client, headers, conv_id, text="Bij de overdracht ging het mis.", **ext
 
 def test_chat_rate_per_person_is_429_with_retry_after_in_the_callers_language(client, services, anne, bram):
     services.settings.chat_messages_per_minute = 3
+    services.clock = clock = FixedClock(datetime(2026, 3, 2, 9, 0, 10, tzinfo=UTC))  # every turn in one minute
     conv = _start(client, anne)
     for _ in range(3):
         assert _say(client, anne, conv).status_code == 200
+        clock.advance(seconds=1)
     r = _say(client, anne, conv, **{"Accept-Language": "nl"})
     assert r.status_code == 429 and r.json()["code"] == "chat_rate"
-    assert "per minuut" in r.json()["detail"] and 1 <= int(r.headers["retry-after"]) <= 60
+    assert "per minuut" in r.json()["detail"] and int(r.headers["retry-after"]) == 47
     r = _say(client, anne, conv, **{"Accept-Language": "en"})
     assert r.status_code == 429 and "a minute" in r.json()["detail"]
     assert _say(client, bram, _start(client, bram)).status_code == 200  # others are not slowed down
