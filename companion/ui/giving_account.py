@@ -90,6 +90,11 @@ def account_view(account: dict[str, Any]) -> None:
         st.warning(tr("acct_rejected", comment=account["review_comment"]))
     if status == "in_review":
         st.info(tr("acct_in_review"))
+        # until the expert decides, the professional may take it back (it becomes an editable draft again)
+        if account.get("suggestion_id") and st.button(tr("acct_withdraw"), icon=":material/undo:",
+                                                      key=f"acct-withdraw-{account['id']}"):
+            if call("POST", f"/api/suggestions/{account['suggestion_id']}/withdraw") is not None:
+                st.rerun()
     facts_row(account["facts"])
     editable = status in ("draft", "rejected")
     if editable:

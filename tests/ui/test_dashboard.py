@@ -71,3 +71,19 @@ def test_a_professional_drafts_an_account_and_answers_the_survey(app):
     app.run(timeout=30)
     assert not app.exception
     assert any("Dank je wel" in s.value for s in app.success)
+
+
+def test_a_professional_takes_a_sent_account_back_before_the_expert_decides(app):
+    log_in(app, "anne")
+    goto(app, "giving_account")
+    next(b for b in app.button if b.label == "Concept maken").click()
+    app.run(timeout=30)
+    next(b for b in app.button if b.label == "Naar mijn begeleider sturen").click()
+    app.run(timeout=30)
+    assert not app.exception
+    assert any("bij je begeleider" in e.label for e in app.expander)
+    next(b for b in app.button if b.label == "Terugnemen").click()
+    app.run(timeout=30)
+    assert not app.exception
+    assert any("concept" in e.label for e in app.expander)  # editable again, nothing left in the expert's queue
+    assert any(b.label == "Naar mijn begeleider sturen" for b in app.button)
