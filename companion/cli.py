@@ -244,6 +244,25 @@ bench.add_command(index_command)
 
 
 @main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="API worker processes; more than 1 needs PostgreSQL and a Chroma server.")
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the API alone (no web UI), for a reverse proxy in front; see the README, "Running it for many
+    organisations"."""
+    from companion import serving
+
+    settings = get_settings()
+    reason = serving.refuse_reason(settings, workers)
+    if reason:
+        raise click.ClickException(reason)
+    if workers == 1:
+        _lock_data_dir("api")  # the embedded store is one process's; with a Chroma server nothing is locked
+    serving.serve(settings, host, port, workers)
+
+
+@main.command()
 @click.option("--repair", is_flag=True, help="Migrate a database behind the code and rebuild what the index lacks.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def doctor(repair: bool, as_json: bool) -> None:

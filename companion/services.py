@@ -53,8 +53,12 @@ def build_services(settings: Settings, *, embeddings: Embeddings | None = None,
     degraded = None
     if embeddings is None:
         embeddings, degraded = load_embeddings(settings)
-    index = Index(make_chroma_client(settings), embeddings, LexicalStore(settings.data_dir / "lexical.db"),
-                  degraded=degraded)
+    # PostgreSQL: the postings live in the main database, shared by every worker. Embedded SQLite (one process):
+    # their own file, since a write there must not wait for a caller's open write transaction on the main file.
+    legacy = settings.data_dir / "lexical.db"
+    lexical = LexicalStore(engine if engine.dialect.name != "sqlite" else legacy)
+    lexical.import_file(legacy)  # what an earlier version kept in the data folder
+    index = Index(make_chroma_client(settings), embeddings, lexical, degraded=degraded)
     index.adopt_existing()
     return Services(
         settings=settings,

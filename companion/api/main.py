@@ -59,7 +59,7 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
         # uvicorn answers no request before this startup is done: `companion run` follows it through a status file
         reporter = startup.from_env()
         current = settings or (app.state.services.settings if app.state.services is not None else get_settings())
-        lock = None
+        lock = sender = None
         try:
             with startup.reporting(reporter):  # left before the yield: a context variable stays in its own task
                 try:
@@ -132,5 +132,6 @@ def _error_response(request: Request, exc: CompanionError, headers: dict[str, st
 
 def app_from_env() -> FastAPI:
     """Factory for `uvicorn --factory companion.api.main:app_from_env`."""
-    logging.basicConfig(level=logging.INFO)
-    return create_app()
+    settings = get_settings()
+    observability.configure_logging(settings.log_format)  # with the request id; JSON lines on request
+    return create_app(settings=settings)

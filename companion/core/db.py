@@ -51,9 +51,27 @@ def alembic_config(engine: Engine) -> Config:
     return cfg
 
 
+STARTUP_LOCK = 731_500_011  # PostgreSQL advisory lock key: what starting workers must do one after another
+
+
+@contextmanager
+def one_worker_at_a_time(engine: Engine) -> Iterator[None]:
+    """Hold the startup lock (PostgreSQL: an advisory lock, so API workers on any machine queue; else nothing)."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as lock:
+        lock.exec_driver_sql(f"SELECT pg_advisory_lock({STARTUP_LOCK})")
+        try:
+            yield
+        finally:
+            lock.exec_driver_sql(f"SELECT pg_advisory_unlock({STARTUP_LOCK})")
+
+
 def migrate(engine: Engine) -> None:
-    """Create or upgrade the schema to the newest migration."""
-    command.upgrade(alembic_config(engine), "head")
+    """Create or upgrade the schema to the newest migration (workers starting together: one after another)."""
+    with one_worker_at_a_time(engine):
+        command.upgrade(alembic_config(engine), "head")
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

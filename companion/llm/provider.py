@@ -26,12 +26,33 @@ class IncompleteReply(Exception):
         self.finish = finish
 
 
+def _lean_chat_openai():
+    """ChatOpenAI whose chat messages skip the openai SDK's per-request type transform.
+
+    The SDK walks every message against a union of six TypedDicts before sending (for key aliases that chat
+    messages do not have): 27 ms of CPU for a prompt with 40 history messages, as much as the query embedding.
+    The messages go in `extra_body`, which the SDK merges into the JSON body unchanged: the same request.
+    """
+    from langchain_openai import ChatOpenAI
+
+    class LeanChatOpenAI(ChatOpenAI):
+        def _get_request_payload(self, input_, *, stop=None, **kwargs):  # noqa: ANN001, ANN202
+            payload = super()._get_request_payload(input_, stop=stop, **kwargs)
+            if isinstance(payload.get("messages"), list) and payload["messages"]:
+                payload["extra_body"] = {**(payload.get("extra_body") or {}), "messages": payload["messages"]}
+                payload["messages"] = []
+            return payload
+
+    return LeanChatOpenAI
+
+
 def chat_model(settings: Settings) -> BaseChatModel | None:
     """A streaming ChatOpenAI for OpenAI or any OpenAI-compatible server; None means the offline guide."""
     if not settings.llm_enabled:
         return None
     import openai
-    from langchain_openai import ChatOpenAI
+
+    ChatOpenAI = _lean_chat_openai()  # noqa: N806 - a class
 
     return ChatOpenAI(
         model=settings.chat_model,
@@ -77,7 +98,7 @@ def mode_name(model: BaseChatModel | None) -> str:
 
 def _reports_ending(model: BaseChatModel) -> bool:
     """OpenAI streams always say how they ended, so a stream that does not say so was cut."""
-    return type(model).__module__.startswith("langchain_openai")
+    return any(cls.__module__.startswith("langchain_openai") for cls in type(model).__mro__)
 
 
 def _ending(meta: dict) -> str | None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
+from companion.core import metrics
 from companion.core.config import Settings
 from companion.core.errors import ModelUnavailable
 from companion.llm import provider
@@ -32,7 +33,12 @@ CLOSED, OPEN, HALF_OPEN = "closed", "open", "half_open"
 
 
 class CircuitBreaker:
-    """Shared by every request of the process: counts failed turns in a row and stops calling a dead model."""
+    """Shared by every request of the process: counts failed turns in a row and stops calling a dead model.
+
+    Per worker process by design, not in the database: N workers let at most N x `failures` turns meet a dead
+    model and probe it N times per cooldown, while a shared state would put a database round trip before
+    every model call and tie calling the model to the database's health (README, "Running it for many
+    organisations")."""
 
     def __init__(self, failures: int, cooldown: float, clock: Callable[[], float] = time.monotonic):
         self.threshold = max(1, failures)
@@ -191,7 +197,40 @@ class StreamBroken(Exception):
 def guarded_stream(model: BaseChatModel, messages: list[BaseMessage], breaker: CircuitBreaker,
                    policy: RetryPolicy, sleep: Callable[[float], None] = time.sleep) -> Iterator[str]:
     """The reply's pieces. Raises ModelUnavailable before the first piece, StreamBroken or
-    provider.IncompleteReply after it."""
+    provider.IncompleteReply after it. Timed and counted for /metrics."""
+    return _measured(_guarded_stream(model, messages, breaker, policy, sleep))
+
+
+def _measured(pieces: Iterator[str]) -> Iterator[str]:
+    """Pass the pieces on, recording the call's latency, its time to the first piece and how it ended."""
+    started = time.monotonic()
+    outcome, count = "ok", 0
+    try:
+        for piece in pieces:
+            if not count:
+                metrics.MODEL_FIRST_PIECE.observe(time.monotonic() - started)
+            count += 1
+            yield piece
+    except GeneratorExit:
+        outcome = "went_away"
+        raise
+    except ModelUnavailable as exc:
+        outcome = exc.code
+        raise
+    except Exception:
+        outcome = "broken"
+        raise
+    finally:
+        pieces.close()
+        elapsed = time.monotonic() - started
+        metrics.MODEL_SECONDS.labels(outcome=outcome).observe(elapsed)
+        if outcome not in ("ok", "went_away"):
+            metrics.MODEL_ERRORS.labels(kind=outcome).inc()
+        log.info("model call: %s, %d pieces in %.2f s", outcome, count, elapsed)
+
+
+def _guarded_stream(model: BaseChatModel, messages: list[BaseMessage], breaker: CircuitBreaker,
+                    policy: RetryPolicy, sleep: Callable[[float], None] = time.sleep) -> Iterator[str]:
     if not breaker.allow():
         raise ModelUnavailable("llm_breaker_open", seconds=max(1, round(breaker.retry_in())))
     model = provider.single_attempt(model)  # our retries only: the client's own would multiply them

@@ -24,10 +24,23 @@ def _encoding():
 
 def count(text: str) -> int:
     """Number of tokens in text (an estimate of 1 token per 4 characters if tiktoken is unavailable)."""
-    enc = _encoding()
-    if enc is None:
+    if _encoding() is None:
         return max(1, len(text) // 4) if text else 0
-    return len(enc.encode(text, disallowed_special=()))
+    if len(text) > CACHED_CHARS:
+        return _count(text)
+    return _cached_count(text)
+
+
+# A turn counts every history message and prompt part again (to fit the budget, then to record its use): the
+# same texts turn after turn, so counts are remembered and a turn's counting stays flat as a conversation grows.
+CACHED_CHARS = 20_000
+
+
+def _count(text: str) -> int:
+    return len(_encoding().encode(text, disallowed_special=()))
+
+
+_cached_count = lru_cache(maxsize=8192)(_count)
 
 
 def truncate(text: str, max_tokens: int) -> str:

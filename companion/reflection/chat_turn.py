@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import copy
 import logging
+import math
 import threading
-import weakref
+import time
 from collections.abc import Generator, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -40,10 +41,6 @@ SIMILAR_MIN_SHARED_TERMS = 2
 GENERIC_TERMS = {"anders", "volgen", "situat", "ervari", "beschr", "moment", "gewoon", "eigenl", "precie",
                  "differ", "experi", "descri", "someth", "really", "actual", "better", "beter"}
 FALLBACK_MODE = f"{provider.OFFLINE_MODE} (fallback)"
-# (conversation id, client id) → set once that message's reply is stored; held by its Turn, so an entry goes
-# away with the turn. A retry racing the original waits for this instead of answering a second time.
-_answering: weakref.WeakValueDictionary[tuple[int, str], threading.Event] = weakref.WeakValueDictionary()
-_claiming = threading.Lock()
 
 
 def source_of(hit: Hit) -> dict[str, Any]:
@@ -78,7 +75,10 @@ class Turn:
     result: dict[str, Any] = field(default_factory=dict)
     fault: Exception | None = None  # why the model said nothing, when it did not
     preface: str = ""  # said before the reply, whoever gives it: e.g. why the companion proposes this cycle
-    answered: threading.Event | None = None  # set when the reply is stored (see _answering)
+    answered: threading.Event | None = None  # set when the reply is stored (wakes a retry: reply_claims)
+    timings: dict[str, float] = field(default_factory=dict)  # ms of the preparation's parts (Server-Timing)
+    client_id: str | None = None
+    claim_owner: str | None = None  # holds the claim on answering this message (reply_claims)
 
     def meta(self) -> dict[str, Any]:
         return {"conversation_id": self.conversation_id, "user_message_id": self.user_message_id,
@@ -129,6 +129,9 @@ class Turn:
             stored = self._store("".join(received), complete, mode)
             if self.answered is not None:
                 self.answered.set()
+        if stored is None:  # the conversation was deleted while the reply streamed: end cleanly, store nothing
+            yield "error", {"code": "conversation_deleted", "detail": self._errors()["deleted"]}
+            return
         self.result = stored
         yield "done", stored
 
@@ -152,9 +155,25 @@ class Turn:
             log.warning("chat model returned an empty reply")
         return True
 
-    def _store(self, text: str, complete: bool, mode: str) -> dict[str, Any]:
-        """Store the reply, unless a twin request stored one for the same message first (then that one counts)."""
+    def _store(self, text: str, complete: bool, mode: str) -> dict[str, Any] | None:
+        """Store the reply, unless a twin request stored one for the same message first (then that one counts);
+        None when the conversation was deleted meanwhile (a reply to nothing is never stored)."""
+        try:
+            return self._store_reply(text, complete, mode)
+        except IntegrityError:  # deleted between the check below and the commit
+            with self.services.sessions() as session:
+                if db.get(session, Conversation, self.conversation_id) is None:
+                    return None
+            raise
+
+    def _store_reply(self, text: str, complete: bool, mode: str) -> dict[str, Any] | None:
         with self.services.transaction() as session:
+            if db.get(session, Conversation, self.conversation_id) is None:
+                return None
+            if self.claim_owner and session.get_bind().dialect.name == "postgresql":
+                # two workers storing a reply to one message (a claim taken over from a worker thought dead)
+                # queue on the message's row, so the second sees the first's reply below
+                session.execute(select(Message.id).where(Message.id == self.user_message_id).with_for_update())
             msg = Message(conversation_id=self.conversation_id, role="assistant", content=text,
                           phase=self.phase, sources=self.sources, complete=complete, mode=mode)
             session.add(msg)
@@ -165,6 +184,8 @@ class Turn:
             first = session.scalar(select(Message).where(
                 Message.conversation_id == self.conversation_id, Message.id > self.user_message_id,
                 Message.role == "assistant").order_by(Message.id)) if self.answered is not None else None
+            if self.claim_owner:
+                reply_claims.release(self.services, self.conversation_id, self.client_id, self.claim_owner, session)
             if first is not None and first.id != msg.id:
                 session.delete(msg)
                 return message_dict(first)
@@ -197,16 +218,22 @@ def prepare_turn(services: Services, me: Principal, conversation_id: int, conten
     Two requests with the same client id at the same moment: the loser of the insert becomes a retry of the
     winner, so it gets the winner's reply instead of an error.
     """
+    owner = reply_claims.new_owner() if client_id else None
     try:
-        return _prepare_turn(services, me, conversation_id, content, client_id)
-    except IntegrityError:
-        if not client_id:
-            raise
-        return _prepare_turn(services, me, conversation_id, content, client_id)
+        try:
+            return _prepare_turn(services, me, conversation_id, content, client_id, owner)
+        except IntegrityError:
+            if not client_id:
+                raise
+            return _prepare_turn(services, me, conversation_id, content, client_id, owner)
+    except Exception:
+        if owner:  # failed before a reply: a retry, on any worker, may answer at once
+            reply_claims.release(services, conversation_id, client_id, owner)
+        raise
 
 
 def _prepare_turn(services: Services, me: Principal, conversation_id: int, content: str,
-                  client_id: str | None) -> Turn:
+                  client_id: str | None, owner: str | None) -> Turn:
     settings = services.settings
     text = validate_content(content, settings.max_message_chars)
     with services.transaction() as session:  # per-person rate and daily model budget (429 + Retry-After)
@@ -217,23 +244,14 @@ def _prepare_turn(services: Services, me: Principal, conversation_id: int, conte
         earlier = _by_client_id(session, conv.id, client_id) if client_id else None
         if earlier is not None:  # a retried request: give the reply it got, or answer it now if it got none
             reply = _reply_to(session, earlier)
-            busy = None
-            if reply is None:
-                # This snapshot may predate a reply stored meanwhile by a request that is already gone from
-                # _answering: look again in a fresh one, and claim the answering under a lock, so of two
-                # retries and their original exactly one answers.
+            if reply is None:  # being answered now (here or on another worker), or its worker died: the claim says
                 session.commit()
-                with _claiming:
-                    reply = _reply_to(session, earlier)
-                    busy = _answering.get((conv.id, client_id)) if reply is None else None
-                    if reply is None and busy is None:
-                        _answering[(conv.id, client_id)] = answered
-            if busy is not None:  # being answered right now by the request it retries
-                busy.wait(settings.llm_timeout + 10)
-                session.commit()  # end this read snapshot, so the reply stored meanwhile becomes visible
-                reply = _reply_to(session, earlier)
-                if reply is None:  # the original failed without storing a reply: this request answers
-                    _answering[(conv.id, client_id)] = answered
+
+                def fresh_reply():  # each look in a new snapshot, which sees a reply stored a moment ago
+                    session.commit()
+                    return _reply_to(session, earlier)
+
+                reply = reply_claims.await_or_claim(services, conv.id, client_id, owner, fresh_reply, answered)
             if reply is not None:
                 return replay_turn(services, conv, earlier, reply)
             text, user_message_id = earlier.content, earlier.id
@@ -246,7 +264,7 @@ def _prepare_turn(services: Services, me: Principal, conversation_id: int, conte
             session.flush()
             user_message_id = user_msg.id
             if client_id:
-                _answering[(conv.id, client_id)] = answered
+                reply_claims.stake(session, services, conv.id, client_id, owner, answered)
     # The message is committed above: nothing the model does from here can lose it.
     with services.transaction() as session:
         conv = get_owned(session, me, conversation_id)
@@ -256,7 +274,9 @@ def _prepare_turn(services: Services, me: Principal, conversation_id: int, conte
         scope = me.scope()
         situation_text = state["slots"].get(cycle.phases[0].slots[0].key, "")
         query = text if situation_text in text else f"{text}\n{situation_text}"
-        vector = services.index.embed_query(query)  # one embedding serves both searches; None: lexical
+        embed_started = time.perf_counter()
+        vector = query_vector(services, text, situation_text if query != text else "")  # None: lexical
+        embed_ms = (time.perf_counter() - embed_started) * 1000
         hits = services.index.search(query, scope, k=settings.search_k, vector=vector, relevant_only=True)
         similar = similar_situations(services, scope, query, vector, session, conv.id)
         completed = []
@@ -266,9 +286,11 @@ def _prepare_turn(services: Services, me: Principal, conversation_id: int, conte
                 cycle, state, preface = adopt_proposal(settings, conv, state, text)
             # an earlier similar situation is named where the cycle looks for a pattern: stop there first
             hold = cycle.pattern_slot.split(".")[0] if turn_plan.pattern_due(cycle, state, similar) else None
+            was_finished = bool(state.get("finished"))
             completed = cycle_state.observe(cycle, state, text, hold=hold)
             state["observed_message"] = user_message_id
-        history = [(m.role, m.content) for m in conv.messages[-HISTORY_TURNS:] if m.id != user_message_id]
+            tell_progress(session, me.person_id, conv.id, cycle, state, completed, was_finished)
+        history = recent_history(session, conv.id, user_message_id)
         cited = distinct(hits)
         knowledge = next((source_of(h) for h in cited if h.kind == "knowledge" and _on_topic(query, h)), None)
         plan = turn_plan.make(cycle, state, text, completed, similar, knowledge)
@@ -296,6 +318,24 @@ def adopt_proposal(settings, conv, state: dict[str, Any], text: str):
     return cycle, fresh, proposal["reason"]
 
 
+def query_vector(services: Services, message: str, situation: str) -> list[float] | None:
+    """One vector for both searches: the message's, plus the situation's when the message is not it.
+
+    Embedding "message + situation" as one text cost twice the message alone, every turn. The situation's
+    text stays the same from turn to turn, so its vector comes from the embedder's query cache, and only the
+    message is new work; the normalised sum keeps what the combined text found (`companion bench dialogue`:
+    earlier similar situations are named as before)."""
+    vector = services.index.embed_query(message)
+    if vector is None or not situation.strip():
+        return vector
+    context = services.index.embed_query(situation)
+    if context is None:
+        return vector
+    combined = [a + b for a, b in zip(vector, context, strict=True)]
+    norm = math.sqrt(sum(x * x for x in combined)) or 1.0
+    return [x / norm for x in combined]
+
+
 def similar_situations(services: Services, scope, query: str, vector: list[float] | None, session,
                        conversation_id: int) -> list[dict]:
     """The person's earlier situations that are really about the same thing as the current one."""
@@ -320,6 +360,15 @@ def _as_hits(similar: list[dict[str, Any]], hits: list[Hit]) -> list[Hit]:
 def _from_conversation(session, situation_id: int | None, conversation_id: int) -> bool:
     s = db.get(session, WorkSituation, situation_id)
     return s is not None and s.conversation_id == conversation_id
+
+
+def recent_history(session, conversation_id: int, user_message_id: int) -> list[tuple[str, str]]:
+    """(role, content) of the last HISTORY_TURNS messages before this one: only those are read, so a turn's
+    own time does not grow with the conversation's length."""
+    rows = session.execute(select(Message.role, Message.content).where(
+        Message.conversation_id == conversation_id, Message.id != user_message_id)
+        .order_by(Message.id.desc()).limit(HISTORY_TURNS)).all()
+    return [(role, content) for role, content in reversed(rows)]
 
 
 def _by_client_id(session, conversation_id: int, client_id: str) -> Message | None:

@@ -1,7 +1,10 @@
-"""The persisted side of lexical search: items per scope unit in SQLite, BM25 indexes cached in memory.
+"""The persisted side of lexical search: items per scope unit in the main database, BM25 indexes cached in memory.
 
-The store holds the analysed terms with each item, so a cold start only reads and counts them. A version
-per unit tells a process when another process changed the unit, so its cached index is rebuilt lazily.
+The items and their analysed terms live in SQL tables (lexical_items, lexical_units), so every API worker, on
+any machine, searches the same postings: a cold worker only reads and counts them. Each unit has a version,
+bumped in the same transaction as every write; a worker compares it per query (one primary-key read) and
+rebuilds its cached index lazily when another worker changed the unit. Rebuilding per worker from SQL keeps
+the query path in memory (microseconds per unit) while the database stays the one source of truth.
 """
 
 from __future__ import annotations
@@ -13,14 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine, create_engine, delete, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.pool import StaticPool
+
+from companion.models import LexicalItem, LexicalUnit
 from companion.retrieval.bm25 import Bm25, LexicalDoc, analyze
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS items (unit TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL,
-    text TEXT NOT NULL, meta TEXT NOT NULL, terms TEXT NOT NULL, PRIMARY KEY (unit, id));
-CREATE TABLE IF NOT EXISTS units (unit TEXT PRIMARY KEY, version INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS items_by_id ON items (id);
-"""
+ITEMS, UNITS = LexicalItem.__table__, LexicalUnit.__table__
+CHUNK = 500  # rows per statement: far below PostgreSQL's 65,535 parameters
 
 
 @dataclass
@@ -38,128 +42,173 @@ class _Cached:
     index: Bm25
 
 
-class LexicalStore:
-    """Items per unit ("p12", "k3", "k3t5") with their terms; `search` never looks outside one unit."""
+def _own_engine(path: Path | str | None) -> Engine:
+    """A private SQLite store (tests, benchmarks): in memory, or a file when a path is given."""
+    if path is None:
+        engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
+    else:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": 30})
+    ITEMS.create(engine, checkfirst=True)
+    UNITS.create(engine, checkfirst=True)
+    return engine
 
-    def __init__(self, path: Path | str | None = None):
-        if path is not None:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path) if path else ":memory:", check_same_thread=False,
-                                   isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA busy_timeout=5000")
-        self._db.executescript(SCHEMA)
-        self._lock = threading.RLock()
+
+class LexicalStore:
+    """Items per unit ("p12", "k3", "k3t5") with their terms; `search` never looks outside one unit.
+
+    Pass the main database's engine (the tables come from its migrations); without one the store keeps its
+    own SQLite, in memory or in the file at `path`.
+    """
+
+    def __init__(self, target: Engine | Path | str | None = None):
+        self.engine = target if isinstance(target, Engine) else _own_engine(target)
+        self._dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
+        self._build_lock = threading.Lock()
         self._cache: dict[str, _Cached] = {}
 
+    # --- versions ---------------------------------------------------------------------------------------------
     def version(self, unit: str) -> int:
-        return self._version(unit)
+        with self.engine.connect() as conn:
+            return conn.scalar(select(UNITS.c.version).where(UNITS.c.unit == unit)) or 0
 
-    def _version(self, unit: str) -> int:
-        row = self._db.execute("SELECT version FROM units WHERE unit = ?", (unit,)).fetchone()
-        return row[0] if row else 0
+    def versions(self, units: list[str]) -> dict[str, int]:
+        """The versions of several units in one round trip (a search opens a few; 0 for a unit never written)."""
+        with self.engine.connect() as conn:
+            found = dict(conn.execute(select(UNITS.c.unit, UNITS.c.version).where(UNITS.c.unit.in_(units))).all())
+        return {unit: found.get(unit, 0) for unit in units}
 
-    def _bump(self, unit: str) -> None:
-        self._db.execute("INSERT INTO units (unit, version) VALUES (?, 1) "
-                         "ON CONFLICT(unit) DO UPDATE SET version = version + 1", (unit,))
+    def _bump(self, conn, unit: str) -> None:
+        # first statement of every write: it locks the unit's row, so writers of one unit queue (no deadlocks)
+        stmt = self._dialect.insert(UNITS).values(unit=unit, version=1)
+        conn.execute(stmt.on_conflict_do_update(index_elements=["unit"], set_={"version": UNITS.c.version + 1}))
 
+    # --- writes -----------------------------------------------------------------------------------------------
     def upsert(self, unit: str, items: list[StoredItem]) -> None:
         if not items:
             return
-        rows = [(unit, i.id, i.kind, i.title, i.text, json.dumps(i.meta, ensure_ascii=False),
-                 " ".join(analyze(f"{i.title}\n{i.text}"))) for i in items]
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-                self._bump(unit)
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        rows = sorted(({"unit": unit, "id": i.id, "kind": i.kind, "title": i.title, "text": i.text,
+                        "meta": json.dumps(i.meta, ensure_ascii=False),
+                        "terms": " ".join(analyze(f"{i.title}\n{i.text}"))} for i in items), key=lambda r: r["id"])
+        stmt = self._dialect.insert(ITEMS)
+        stmt = stmt.on_conflict_do_update(index_elements=["unit", "id"], set_={
+            c: stmt.excluded[c] for c in ("kind", "title", "text", "meta", "terms")})
+        with self.engine.begin() as conn:
+            self._bump(conn, unit)
+            for start in range(0, len(rows), CHUNK):
+                conn.execute(stmt, rows[start : start + CHUNK])
 
     def delete(self, unit: str, ids: list[str]) -> int:
         """Remove ids from a unit; returns how many were there."""
         if not ids:
             return 0
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            cur = self._db.executemany("DELETE FROM items WHERE unit = ? AND id = ?", [(unit, i) for i in ids])
-            if cur.rowcount:
-                self._bump(unit)
-            self._db.execute("COMMIT")
-            return cur.rowcount
+        removed = 0
+        with self.engine.begin() as conn:
+            self._bump(conn, unit)
+            for start in range(0, len(ids), CHUNK):
+                removed += conn.execute(delete(ITEMS).where(
+                    ITEMS.c.unit == unit, ITEMS.c.id.in_(ids[start : start + CHUNK]))).rowcount
+        return removed
 
     def drop(self, unit: str) -> None:
-        with self._lock:
-            self._db.execute("DELETE FROM items WHERE unit = ?", (unit,))
-            self._bump(unit)
-            self._cache.pop(unit, None)
+        with self.engine.begin() as conn:
+            self._bump(conn, unit)
+            conn.execute(delete(ITEMS).where(ITEMS.c.unit == unit))
+        self._cache.pop(unit, None)
 
     def clear(self) -> None:
-        with self._lock:
-            self._db.execute("DELETE FROM items")
-            self._db.execute("UPDATE units SET version = version + 1")
-            self._cache.clear()
+        with self.engine.begin() as conn:
+            conn.execute(update(UNITS).values(version=UNITS.c.version + 1))
+            conn.execute(delete(ITEMS))
+        self._cache.clear()
+
+    def import_file(self, path: Path) -> int:
+        """Take over the items an earlier version kept in <data_dir>/lexical.db (tables `items`, `units`), once."""
+        path = Path(path)
+        if not path.is_file():
+            return 0
+        old = sqlite3.connect(str(path), timeout=30)
+        try:
+            rows = [dict(zip(("unit", "id", "kind", "title", "text", "meta", "terms"), r, strict=True))
+                    for r in old.execute("SELECT unit, id, kind, title, text, meta, terms FROM items")]
+        except sqlite3.Error:  # no legacy tables: nothing to take over
+            old.close()
+            return 0
+        if self.empty():
+            with self.engine.begin() as conn:
+                for unit in sorted({r["unit"] for r in rows}):
+                    self._bump(conn, unit)
+                for start in range(0, len(rows), CHUNK):
+                    conn.execute(insert(ITEMS), rows[start : start + CHUNK])
+        with old:  # taken over: never again (a store emptied on purpose must stay empty)
+            old.execute("DROP TABLE IF EXISTS items")
+            old.execute("DROP TABLE IF EXISTS units")
+        old.close()
+        return len(rows)
+
+    # --- reads ------------------------------------------------------------------------------------------------
+    def _rows(self, stmt) -> list:
+        with self.engine.connect() as conn:
+            return list(conn.execute(stmt))
 
     def units_holding(self, ids: list[str], prefix: str) -> dict[str, list[str]]:
         """Which units under prefix hold which of these ids (to remove stale copies after a re-assignment)."""
         out: dict[str, list[str]] = {}
-        for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
-            marks = ",".join("?" * len(part))
-            for unit, id_ in self._db.execute(
-                    f"SELECT unit, id FROM items WHERE id IN ({marks}) AND unit >= ? AND unit < ?",
-                    (*part, prefix, prefix + "\uffff")):
+        for start in range(0, len(ids), CHUNK):
+            for unit, id_ in self._rows(select(ITEMS.c.unit, ITEMS.c.id).where(
+                    ITEMS.c.id.in_(ids[start : start + CHUNK]), ITEMS.c.unit >= prefix,
+                    ITEMS.c.unit < prefix + "\uffff")):
                 out.setdefault(unit, []).append(id_)
         return out
 
     def known_units(self, prefix: str) -> list[str]:
         """Units under prefix that ever held items (one row each: fast even when the units are large)."""
-        rows = self._db.execute("SELECT unit FROM units WHERE unit >= ? AND unit < ?",
-                                (prefix, prefix + "\uffff")).fetchall()
-        return sorted(r[0] for r in rows)
+        return sorted(r[0] for r in self._rows(select(UNITS.c.unit).where(
+            UNITS.c.unit >= prefix, UNITS.c.unit < prefix + "\uffff")))
 
     def empty(self) -> bool:
-        return self._db.execute("SELECT 1 FROM items LIMIT 1").fetchone() is None
+        return not self._rows(select(ITEMS.c.id).limit(1))
 
     def units(self, prefix: str) -> list[str]:
         """Units whose name starts with prefix and that hold items, e.g. every knowledge unit of org 3."""
-        rows = self._db.execute("SELECT DISTINCT unit FROM items WHERE unit >= ? AND unit < ?",
-                                (prefix, prefix + "\uffff")).fetchall()
-        return sorted(r[0] for r in rows)
+        return sorted(r[0] for r in self._rows(select(ITEMS.c.unit).distinct().where(
+            ITEMS.c.unit >= prefix, ITEMS.c.unit < prefix + "\uffff")))
 
     def count(self, unit: str) -> int:
-        return self._db.execute("SELECT count(*) FROM items WHERE unit = ?", (unit,)).fetchone()[0]
+        return self._rows(select(func.count()).select_from(ITEMS).where(ITEMS.c.unit == unit))[0][0]
 
     def ids(self, unit: str) -> list[str]:
-        return [r[0] for r in self._db.execute("SELECT id FROM items WHERE unit = ?", (unit,))]
+        return [r[0] for r in self._rows(select(ITEMS.c.id).where(ITEMS.c.unit == unit))]
 
     def get(self, unit: str, ids: list[str]) -> dict[str, StoredItem]:
         out: dict[str, StoredItem] = {}
-        for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
-            marks = ",".join("?" * len(part))
-            for id_, kind, title, text, meta in self._db.execute(
-                    f"SELECT id, kind, title, text, meta FROM items WHERE unit = ? AND id IN ({marks})",
-                    (unit, *part)):
+        cols = (ITEMS.c.id, ITEMS.c.kind, ITEMS.c.title, ITEMS.c.text, ITEMS.c.meta)
+        for start in range(0, len(ids), CHUNK):
+            for id_, kind, title, text, meta in self._rows(select(*cols).where(
+                    ITEMS.c.unit == unit, ITEMS.c.id.in_(ids[start : start + CHUNK]))):
                 out[id_] = StoredItem(id=id_, kind=kind, title=title, text=text, meta=json.loads(meta))
         return out
 
     def all_items(self, unit: str) -> list[StoredItem]:
-        return [StoredItem(id=r[0], kind=r[1], title=r[2], text=r[3], meta=json.loads(r[4])) for r in
-                self._db.execute("SELECT id, kind, title, text, meta FROM items WHERE unit = ? ORDER BY id",
-                                 (unit,))]
+        rows = self._rows(select(ITEMS.c.id, ITEMS.c.kind, ITEMS.c.title, ITEMS.c.text, ITEMS.c.meta)
+                          .where(ITEMS.c.unit == unit).order_by(ITEMS.c.id))
+        return [StoredItem(id=r[0], kind=r[1], title=r[2], text=r[3], meta=json.loads(r[4])) for r in rows]
 
-    def index(self, unit: str) -> Bm25:
-        """The unit's BM25 index, rebuilt only when the unit changed since it was built."""
-        with self._lock:
-            version = self._version(unit)
+    def index(self, unit: str, version: int | None = None) -> Bm25:
+        """The unit's BM25 index, rebuilt only when the unit changed (in any worker) since it was built;
+        `version` when the caller just read it (`versions`)."""
+        version = self.version(unit) if version is None else version
+        cached = self._cache.get(unit)
+        if cached is not None and cached.version == version:
+            return cached.index
+        with self._build_lock:  # one build per unit and version, however many searches ask at once
             cached = self._cache.get(unit)
             if cached is not None and cached.version == version:
                 return cached.index
-            docs = [LexicalDoc(id=id_, kind=kind, terms=terms.split()) for id_, kind, terms in
-                    self._db.execute("SELECT id, kind, terms FROM items WHERE unit = ?", (unit,))]
+            with self.engine.connect() as conn:  # version and items from one snapshot where the database has them
+                version = conn.scalar(select(UNITS.c.version).where(UNITS.c.unit == unit)) or 0
+                docs = [LexicalDoc(id=id_, kind=kind, terms=terms.split()) for id_, kind, terms in conn.execute(
+                    select(ITEMS.c.id, ITEMS.c.kind, ITEMS.c.terms).where(ITEMS.c.unit == unit))]
             built = Bm25.build(docs)
             self._cache[unit] = _Cached(version=version, index=built)
             return built

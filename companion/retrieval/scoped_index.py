@@ -28,7 +28,7 @@ from companion.retrieval.vector_cache import SMALL_UNIT, VectorCache
 
 log = logging.getLogger(__name__)
 BATCH = 200
-UNIT_NAME = re.compile(r"^[pk]\d+(t\d+)?-")
+UNIT_NAME = re.compile(r"^([pk]\d+(t\d+)?|g\d+)-")
 
 
 @dataclass
@@ -297,12 +297,13 @@ class Index:
         cands: dict[str, Candidate] = {}
         if mode in ("hybrid", "dense"):
             vector = vector if vector is not None else self.embed_query(query)
-        for unit in self.units(scope, personal, knowledge):
-            if kinds is not None and unit.startswith("k") and "knowledge" not in kinds:
-                continue
-            bm25 = self.lexical.index(unit)
+        units = [u for u in self.units(scope, personal, knowledge)
+                 if not (kinds is not None and u.startswith("k") and "knowledge" not in kinds)]
+        versions = self.lexical.versions(units)  # one round trip: has another worker changed any of them?
+        for unit in units:
+            bm25 = self.lexical.index(unit, versions[unit])
             if mode in ("hybrid", "dense") and vector is not None:
-                self._dense(unit, vector, pool, kinds, cands, size=len(bm25.ids))
+                self._dense(unit, vector, pool, kinds, cands, size=len(bm25.ids), version=versions[unit])
             if mode in ("hybrid", "lexical") or vector is None:
                 for id_, score in bm25.search(query, pool, kinds):
                     c = cands.setdefault(id_, Candidate(id=id_, unit=unit))
@@ -312,7 +313,7 @@ class Index:
         return self._hits(ranked)
 
     def _dense(self, unit: str, vector: list[float], pool: int, kinds: set[str] | None,
-               cands: dict[str, Candidate], size: int) -> None:
+               cands: dict[str, Candidate], size: int, version: int | None = None) -> None:
         """Nearest neighbours in the unit's collection; `size` is the unit's item count from the lexical store."""
         col = self._collection(unit, create=False)
         if col is None:
@@ -322,7 +323,8 @@ class Index:
             return
         try:
             if n <= SMALL_UNIT:
-                found = self._vectors.search(unit, self.lexical.version(unit), col, vector, pool, kinds)
+                version = self.lexical.version(unit) if version is None else version
+                found = self._vectors.search(unit, version, col, vector, pool, kinds)
             else:
                 # a kind filter only on personal units: knowledge units hold one kind
                 where = {"kind": {"$in": sorted(kinds)}} if kinds and unit.startswith("p") else None

@@ -27,6 +27,7 @@ from companion.core.errors import BadModelOutput, Invalid, ModelUnavailable
 from companion.core.principal import Principal
 from companion.core.texts.review import DRAFT_ASK, DRAFT_RETRY
 from companion.llm import prompt_files
+from companion.llm.guarded import guarded
 from companion.llm.provider import mode_name
 from companion.models import Conversation, Person, Suggestion, WorkSituation
 from companion.reflection import conversations, cycle_state, cycles

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 from fastapi import HTTPException
-from sqlalchemy import delete, select
+from sqlalchemy import case, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -63,17 +63,19 @@ def login_failed(session: Session, settings: Settings, keys: list[str]) -> None:
     session.execute(delete(LoginThrottle).where(
         LoginThrottle.window_start < stale,
         LoginThrottle.locked_until.is_(None) | (LoginThrottle.locked_until < now)))
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     for key in keys:
         limit = settings.login_max_failures if key.startswith("user:") else settings.login_max_failures_per_ip
-        row = session.get(LoginThrottle, key)
-        if row is None:
-            row = LoginThrottle(key=key, failures=0, window_start=now)
-            session.add(row)
-        elif _aware(row.window_start) + window < now:
-            row.failures, row.window_start, row.locked_until = 0, now, None
-        row.failures += 1
-        if limit > 0 and row.failures >= limit:
-            row.locked_until = now + window
+        # one statement per key, so failures on several workers at once are all counted (no read-modify-write)
+        stmt = dialect.insert(LoginThrottle).values(key=key, failures=1, window_start=now, locked_until=None)
+        expired = LoginThrottle.window_start < now - window
+        stmt = stmt.on_conflict_do_update(index_elements=["key"], set_={
+            "failures": case((expired, 1), else_=LoginThrottle.failures + 1),
+            "window_start": case((expired, now), else_=LoginThrottle.window_start),
+            "locked_until": case((expired, None), else_=LoginThrottle.locked_until)})
+        failures = session.execute(stmt.returning(LoginThrottle.failures)).scalar_one()
+        if limit > 0 and failures >= limit:
+            session.execute(update(LoginThrottle).where(LoginThrottle.key == key).values(locked_until=now + window))
     session.flush()
 
 

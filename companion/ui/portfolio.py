@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from companion.ui.client import ApiError
+from companion.ui.client import ApiClient, ApiError
 from companion.ui.common import (
     ENTRY_KINDS,
     SITUATION_FIELDS,
@@ -18,6 +18,8 @@ from companion.ui.common import (
     entry_view,
     flash,
     fmt_date,
+    lang,
+    me,
     safe_markdown,
     show_error,
     situation_view,
@@ -201,6 +203,7 @@ def shared_tab() -> None:
 
 def render() -> None:
     st.title(tr("portfolio_title"))
+    exports_panel()
     opened = tr("tab_situations") if "situation" in st.query_params else None  # a cited situation, opened here
     entries, situations, new, shared = st.tabs([tr("tab_entries"), tr("tab_situations"), tr("tab_new"),
                                                 tr("tab_shared")], default=opened)

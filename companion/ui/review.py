@@ -135,7 +135,7 @@ def review_item(s: dict[str, Any], labels: dict[str, str]) -> None:
             st.markdown(demote_headings(safe_markdown(s["proposal_markdown"])))
         with right, st.form(f"review-{s['id']}", border=False):
             st.markdown(f"**{tr('rv_final')}**")
-            final = edit_payload(s["proposal"], f"final-{s['id']}", labels)
+            final = edit_final(s, labels)
             comment = st.text_area(tr("rv_comment"), key=f"comment-{s['id']}",
                                    placeholder=tr("rv_comment_placeholder"))
             approve_col, reject_col = st.columns(2)

@@ -103,13 +103,23 @@ def test_invalid_output_every_time_gives_a_clear_error_and_saves_nothing(org, ll
     assert _count(llm_services) == 0 and _count(llm_services, AuditEvent) == 0
 
 
-def test_unreachable_model_is_a_clear_error(org, llm_services, fake_model):
+def test_unreachable_model_is_a_clear_error_when_the_model_was_asked_for(org, llm_services, fake_model):
     conv_id = reflected_conversation(llm_services)
-    fake_model.enqueue(ConnectionError("refused"))
+    llm_services.settings.llm_retry_backoff = 0.0  # the bounded retries, without waiting between them
+    fake_model.enqueue(*[ConnectionError("refused")] * (llm_services.settings.llm_max_retries + 1))
     with pytest.raises(drafting.DraftFailed) as exc:
-        drafting.draft(llm_services, principal(llm_services, "anne"), conv_id, "advice_note")
+        drafting.draft(llm_services, principal(llm_services, "anne"), conv_id, "advice_note", mode="model")
     assert exc.value.code == "product_model_unreachable" and exc.value.status == 503
+    assert len(fake_model.history) == llm_services.settings.llm_max_retries + 1  # retried, then gave up
     assert _count(llm_services) == 0
+
+
+def test_unreachable_model_in_auto_mode_gives_the_offline_draft(org, llm_services, fake_model):
+    conv_id = reflected_conversation(llm_services)
+    llm_services.settings.llm_retry_backoff = 0.0
+    fake_model.enqueue(*[ConnectionError("refused")] * (llm_services.settings.llm_max_retries + 1))
+    s = drafting.draft(llm_services, principal(llm_services, "anne"), conv_id, "advice_note")
+    assert s.drafted_by == "offline guide" and llm_services.breaker.failures == 1
 
 
 def test_offline_mode_can_be_chosen_when_a_model_is_configured(org, llm_services, fake_model):

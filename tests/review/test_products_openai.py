@@ -60,5 +60,5 @@ def test_an_unreachable_server_is_a_clear_503(services, org, fake):
     conv_id = reflected_conversation(services)
     fake.enqueue(Status(500))
     with pytest.raises(drafting.DraftFailed) as exc:
-        drafting.draft(services, principal(services, "anne"), conv_id, "annual_plan")
+        drafting.draft(services, principal(services, "anne"), conv_id, "annual_plan", mode="model")
     assert exc.value.code == "product_model_unreachable" and exc.value.status == 503

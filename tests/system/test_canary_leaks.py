@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import uuid
-from dataclasses import dataclass
 
 import pytest
 from fastapi.testclient import TestClient

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from companion.accountability import reports
 from companion.api.deps import PrincipalDep, ServicesDep, SessionDep
 from companion.api.schemas.general import UTCDateTime
+from companion.llm.guarded import guarded
 
 router = APIRouter(prefix="/accountability-reports", tags=["giving account"])
 
@@ -67,7 +68,7 @@ def _out(session, account) -> AccountOut:
 
 @router.post("", response_model=AccountOut, status_code=201)
 def create_account(body: AccountCreate, me: PrincipalDep, services: ServicesDep, session: SessionDep):
-    account = reports.create(session, me, today=services.clock.now().date(), model=services.chat_model,
+    account = reports.create(session, me, today=services.clock.now().date(), model=guarded(services),
                               prompts_dir=services.settings.prompts_dir, period_start=body.period_start,
                               period_end=body.period_end)
     return _out(session, account)
@@ -99,7 +100,7 @@ def update_account(account_id: int, body: AccountPatch, me: PrincipalDep, servic
 
 @router.post("/{account_id}/redraft", response_model=AccountOut)
 def redraft_account(account_id: int, me: PrincipalDep, services: ServicesDep, session: SessionDep):
-    account = reports.redraft(session, me, account_id, model=services.chat_model,
+    account = reports.redraft(session, me, account_id, model=guarded(services),
                                prompts_dir=services.settings.prompts_dir)
     return _out(session, account)
 

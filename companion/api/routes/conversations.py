@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
+import time
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import StreamingResponse
@@ -23,6 +22,8 @@ from companion.api.schemas.general import (
     ReplyOut,
     SituationOut,
 )
+from companion.api.streaming import sse_stream
+from companion.core.errors import NotFound
 from companion.reflection import chat_turn, conversations, cycle_actions, cycle_state, cycles
 
 router = APIRouter(prefix="/conversations", tags=["conversations"])

@@ -15,6 +15,7 @@ from companion.api.schemas.rhythm import (
     WeekOut,
     WeekSummary,
 )
+from companion.llm.guarded import guarded
 from companion.models import Person
 from companion.rhythm import calendar_feed, iso_weeks, week_plan, weeks
 
@@ -91,7 +92,7 @@ def read_week(key: str, me: PrincipalDep, services: ServicesDep, session: Sessio
 @router.post("/{key}/prepare", response_model=PlanSuggestion)
 def prepare_plan(key: str, me: PrincipalDep, services: ServicesDep, session: SessionDep):
     """A prepared plan, worded by the LLM when one is configured (offline template otherwise)."""
-    return week_plan.prepare_with_llm(session, services.chat_model, me.person_id, iso_weeks.parse_week_key(key),
+    return week_plan.prepare_with_llm(session, guarded(services), me.person_id, iso_weeks.parse_week_key(key),
                                       me.language)
 
 

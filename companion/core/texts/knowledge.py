@@ -60,6 +60,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This document has too many pages (at most {max_pages}).",
         "nl": "Dit document heeft te veel pagina's (maximaal {max_pages}).",
     },
+    "knowledge_archive_too_many_parts": {
+        "en": "This {kind} file consists of too many parts (at most {max_parts}); it is probably not a normal "
+              "document.",
+        "nl": "Dit {kind}-bestand bestaat uit te veel onderdelen (maximaal {max_parts}); waarschijnlijk is het "
+              "geen gewoon document.",
+    },
+    "knowledge_archive_unpacks_too_large": {
+        "en": "This {kind} file becomes far too large when unpacked (more than {max_size}); it is probably not a "
+              "normal document. Save the text in a new file and try again.",
+        "nl": "Dit {kind}-bestand wordt uitgepakt veel te groot (meer dan {max_size}); waarschijnlijk is het geen "
+              "gewoon document. Zet de tekst in een nieuw bestand en probeer het opnieuw.",
+    },
+    "knowledge_too_many_paragraphs": {
+        "en": "This {kind} file has too many paragraphs (at most {max_paragraphs}); split it into smaller "
+              "documents.",
+        "nl": "Dit {kind}-bestand heeft te veel alinea's (maximaal {max_paragraphs}); splits het in kleinere "
+              "documenten.",
+    },
+    "knowledge_parse_timeout": {
+        "en": "Reading this file took longer than {seconds} seconds, so it was stopped; split it into smaller "
+              "documents or save it in a simpler format.",
+        "nl": "Het lezen van dit bestand duurde langer dan {seconds} seconden en is gestopt; splits het in "
+              "kleinere documenten of sla het op in een eenvoudiger formaat.",
+    },
+    "knowledge_file_too_complex": {
+        "en": "This file needs too much memory to read; split it into smaller documents.",
+        "nl": "Dit bestand vraagt te veel geheugen om te lezen; splits het in kleinere documenten.",
+    },
     "knowledge_status_invalid": {
         "en": "Unknown status; choose one of: {choices}.",
         "nl": "Onbekende status; kies uit: {choices}.",

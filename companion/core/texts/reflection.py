@@ -99,7 +99,9 @@ MONTHS = {
 # The notice beside a chat reply the model did not finish or did not give (companion/reflection/chat_turn.py).
 CHAT_ERRORS = {
     "nl": {"broken": "Het taalmodel stopte halverwege. Wat er al stond is bewaard; stuur je bericht gerust opnieuw.",
-           "fallback": "Het taalmodel is nu niet bereikbaar; de offline reflectiegids neemt deze beurt over."},
+           "fallback": "Het taalmodel is nu niet bereikbaar; de offline reflectiegids neemt deze beurt over.",
+           "deleted": "Dit gesprek is verwijderd; het antwoord is niet bewaard."},
     "en": {"broken": "The language model stopped halfway. What came so far is saved; feel free to send again.",
-           "fallback": "The language model cannot be reached right now; the offline guide takes this turn."},
+           "fallback": "The language model cannot be reached right now; the offline guide takes this turn.",
+           "deleted": "This conversation was deleted; the reply was not saved."},
 }
