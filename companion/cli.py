@@ -15,9 +15,12 @@ from companion.registry import register_review_kinds
 
 
 def _services():
+    from companion.interop.xapi import install
     from companion.services import build_services
 
-    return build_services(get_settings())
+    services = build_services(get_settings())
+    install(services)  # what a command does (e.g. `companion mcp` over stdio) reaches the xAPI outbox too
+    return services
 
 
 def _lock_data_dir(purpose: str) -> None:
@@ -279,6 +282,26 @@ def doctor(repair: bool, as_json: bool) -> None:
         if not repair:
             click.echo("problems found; `companion doctor --repair` rebuilds the index from the database", err=True)
         sys.exit(1)
+@main.command("mcp")
+def mcp_command() -> None:
+    """Serve the MCP server over stdio for a desktop chat client, as the owner of COMPANION_API_KEY.
+
+    The key is a personal API key (Mijn gegevens → API-sleutels). With the API running on the same embedded data
+    folder, connect the client to the API's /mcp over HTTP instead (see the README).
+    """
+    key = os.environ.get("COMPANION_API_KEY", "").strip()
+    if not key:
+        raise click.ClickException("set COMPANION_API_KEY to a personal API key (Mijn gegevens → API-sleutels)")
+    from companion.core.errors import CompanionError
+    from companion.interop import mcp_server
+
+    _lock_data_dir("mcp")  # the embedded store has one writer: this process, while the client runs it
+    try:
+        mcp_server.run_stdio(_services(), key)
+    except CompanionError as exc:  # an unknown, revoked or expired key: said on stderr, stdout stays the protocol's
+        raise click.ClickException(str(exc)) from None
+
+
 from companion.benchmarks.faults import faults_command  # noqa: E402
 
 bench.add_command(faults_command)
@@ -288,3 +311,9 @@ bench.add_command(demo_year_command)
 from companion.benchmarks.dialogue import dialogue_command  # noqa: E402
 
 bench.add_command(dialogue_command)
+from companion.benchmarks.turns import turns_command  # noqa: E402
+
+bench.add_command(turns_command)
+from companion.interop.xapi.command import xapi_command  # noqa: E402
+
+main.add_command(xapi_command)

@@ -57,6 +57,7 @@ def _offline(monkeypatch, tmp_path) -> None:
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("COMPANION_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("COMPANION_XAPI_SEND_INTERVAL", "0")  # no background sender; tests call send_due themselves
     monkeypatch.chdir(tmp_path)  # no stray ./data or .env from the checkout
 
 

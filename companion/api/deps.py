@@ -9,10 +9,10 @@ from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.orm import Session
 
-from companion.core.errors import Unauthorized
+from companion.core.errors import Forbidden, Unauthorized
 from companion.core.principal import Principal
 from companion.services import Services
-from companion.trust import auth, people
+from companion.trust import api_keys, auth, people
 
 oauth2 = OAuth2PasswordBearer(tokenUrl="/api/auth/token", auto_error=False)
 
@@ -44,13 +44,31 @@ def get_claims(services: ServicesDep, token: Annotated[str | None, Depends(oauth
 ClaimsDep = Annotated[auth.TokenClaims, Depends(get_claims)]
 
 
-def get_principal(services: ServicesDep, claims: ClaimsDep) -> Principal:
-    """The caller, checked on every request: active, token not logged out, not from before 'log out everywhere'."""
+def get_principal(request: Request, services: ServicesDep,
+                  token: Annotated[str | None, Depends(oauth2)]) -> Principal:
+    """The caller, checked on every request: active, token not logged out, not from before 'log out everywhere'.
+
+    A personal API key (`Bearer cmp_...`) is accepted too: it acts as its owner, with the same scope and limits;
+    `request.state.api_key` then says so, for the few routes a key may not use (managing keys)."""
+    request.state.api_key = api_keys.looks_like_key(token)
+    if request.state.api_key:
+        return api_keys.principal_for_api_key(services, token)
+    claims = get_claims(services, token)
     with services.sessions() as session:
         return people.load_principal(session, claims.person_id, claims)
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def get_login_principal(request: Request, me: PrincipalDep) -> Principal:
+    """The caller signed in with a login token, not an API key (a leaked key cannot mint its successors)."""
+    if getattr(request.state, "api_key", False):
+        raise Forbidden("api_key_not_allowed")
+    return me
+
+
+LoginPrincipalDep = Annotated[Principal, Depends(get_login_principal)]
 
 
 def get_admin(me: PrincipalDep) -> Principal:

@@ -13,39 +13,52 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 
 from companion import __version__
-from companion.api import validation
+from companion.api import ops, validation
 from companion.api.docs import add_offline_docs
 from companion.api.routes import (
     accountability_reports,
     admin,
     agreements,
     analytics,
+    api_keys,
     auth,
     conversations,
     cycles,
     health,
     knowledge,
     me,
+    openai_compat,
     portfolio,
+    portfolio_exports,
     privacy,
     products,
     search,
     situations,
     suggestions,
     surveys,
+    team_products,
+    team_sessions,
+    teams,
     trajectories,
     weeks,
+    xapi,
 )
-from companion.core import datalock, startup
+from companion.core import datalock, db, observability, startup
 from companion.core.config import Settings, get_settings
 from companion.core.error_texts import language_from_header
 from companion.core.errors import CompanionError, Conflict, Invalid, TooManyRequests
+from companion.interop import mcp_server
+from companion.interop.xapi import BackgroundSender
+from companion.interop.xapi import install as install_xapi
 from companion.registry import register_review_kinds
 from companion.services import Services, build_services
 from companion.trust import limits
 
-ROUTERS = (health, auth, me, privacy, conversations, cycles, situations, portfolio, search, knowledge, admin,
-           products, suggestions, weeks, agreements, accountability_reports, surveys, analytics, trajectories)
+ROUTERS = (health, auth, me, api_keys, privacy, conversations, cycles, situations, portfolio, search, knowledge, admin,
+           products, suggestions, weeks, agreements, accountability_reports, surveys, analytics, trajectories,
+           portfolio_exports)
+ROUTERS += (xapi,)
+ROUTERS += (teams, team_sessions, team_products)
 
 log = logging.getLogger(__name__)
 
@@ -68,26 +81,39 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
                     if getattr(app.state, "services", None) is None:
                         app.state.services = build_services(current)
                     svc: Services = app.state.services
+                    install_xapi(svc)  # learning events become statements in the outbox (companion/interop/xapi)
                     if svc.settings.demo:
                         from companion.demo.organisation import seed_demo
 
-                        seed_demo(svc)  # also finishes a demo an interrupted start left half-seeded
+                        with db.one_worker_at_a_time(svc.engine):  # several workers: one seeds, the rest see it
+                            seed_demo(svc)  # also finishes a demo an interrupted start left half-seeded
                 except Exception as exc:
                     reporter.failed(f"{type(exc).__name__}: {exc}")
                     raise
             reporter.ready()
-            yield
+            if svc.settings.xapi_send_interval > 0:
+                sender = BackgroundSender(svc, svc.settings.xapi_send_interval).start()
+            async with app.state.mcp.serving():  # the MCP server at /mcp (companion/interop/mcp_server.py)
+                yield
         finally:
+            if sender is not None:
+                sender.stop()
             datalock.release(lock)
 
     app = FastAPI(title="companion API", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Dutch-first AI learning companion for workplace learning.")
     add_offline_docs(app)
     app.add_middleware(limits.RequestSizeLimit)
+    app.add_middleware(ops.RequestContext)  # outermost: the request id covers everything, 413s included
     app.state.services = services
+    app.state.mcp = mcp_server.HttpEndpoint(lambda: app.state.services)
+    if services is not None:
+        install_xapi(services)
 
     @app.exception_handler(CompanionError)
     async def _domain_error(request: Request, exc: CompanionError) -> JSONResponse:
+        if openai_compat.handles(request):  # /v1 answers in OpenAI's error shape
+            return openai_compat.error_response(request, exc)
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
         if isinstance(exc, TooManyRequests):
             headers = {"Retry-After": str(exc.retry_after)}
@@ -101,6 +127,8 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
     async def _request_invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         # FastAPI's own 422s get a stable code and a sentence in the caller's language; the list stays, as errors
         problems = exc.errors()
+        if openai_compat.handles(request):
+            return openai_compat.invalid_request(request, validation.request_invalid(problems), problems)
         response = _error_response(request, validation.request_invalid(problems))
         body = json.loads(response.body)
         body["errors"] = jsonable_encoder([{k: p.get(k) for k in ("loc", "msg", "type")} for p in problems])
@@ -120,6 +148,9 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
 
     for module in ROUTERS:
         app.include_router(module.router, prefix="/api")
+    app.include_router(ops.router)  # /metrics, where Prometheus looks (off unless COMPANION_METRICS_TOKEN is set)
+    app.router.add_route("/mcp", app.state.mcp, include_in_schema=False)  # MCP over streamable HTTP, API keys only
+    app.include_router(openai_compat.router, prefix=openai_compat.PREFIX)  # where OpenAI-compatible clients look
     return app
 
 

@@ -1,10 +1,11 @@
 """The ground every area stands on: settings, the database, the injectable clock, errors with their texts in
-Dutch and English, who is calling (principal and scope), and the lock that keeps one process per data folder.
+Dutch and English, who is calling (principal and scope), the lock that keeps one process per data folder, and
+what operations watch: request ids in the logs (observability) and Prometheus metrics (metrics).
 
 Nothing in here imports another area of the companion.
 """
 
-from companion.core import clock, datalock, db, startup, texts
+from companion.core import clock, datalock, db, events, metrics, observability, startup, texts
 from companion.core.clock import Clock, FixedClock, SystemClock, clock_from_settings
 from companion.core.config import PROJECT_ROOT, Settings, get_settings
 from companion.core.error_texts import language_from_header
@@ -26,6 +27,6 @@ from companion.core.principal import Principal, Scope
 __all__ = [
     "PROJECT_ROOT", "BadModelOutput", "Clock", "CompanionError", "Conflict", "FixedClock", "Forbidden", "Invalid",
     "ModelUnavailable", "NotFound", "Principal", "Scope", "ScopeError", "Settings", "SystemClock", "TooLarge",
-    "TooManyRequests", "Unauthorized", "clock", "clock_from_settings", "datalock", "db", "get_settings",
-    "language_from_header", "startup", "texts",
+    "TooManyRequests", "Unauthorized", "clock", "clock_from_settings", "datalock", "db", "events", "get_settings",
+    "language_from_header", "metrics", "observability", "startup", "texts",
 ]

@@ -27,9 +27,23 @@ MESSAGES: dict[str, dict[str, str]] = {  # the codes of no one area; the areas' 
 
 def _merge_areas() -> None:
     """Add each area's catalogue (companion/core/texts/*.py); a code defined twice is a bug, caught at import."""
-    from companion.core.texts import accountability, knowledge, reflection, requests, review, rhythm, trust
+    from companion.core.texts import (
+        accountability,
+        knowledge,
+        operations,
+        portfolio_interop,
+        reflection,
+        requests,
+        review,
+        rhythm,
+        teams,
+        trust,
+    )
+    from companion.core.texts import openai_api as openai_api_texts
+    from companion.core.texts import xapi as xapi_texts
 
-    for area in (accountability, knowledge, reflection, requests, review, rhythm, trust):
+    for area in (accountability, knowledge, reflection, requests, review, rhythm, teams, trust,
+                 portfolio_interop, xapi_texts, openai_api_texts, operations):
         for code, templates in area.MESSAGES.items():
             if code in MESSAGES:
                 raise RuntimeError(f"error code {code!r} is defined twice")

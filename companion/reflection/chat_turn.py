@@ -16,13 +16,13 @@ from langchain_core.messages import BaseMessage
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from companion.core import db
+from companion.core import db, events
 from companion.core.errors import CompanionError, Invalid, TooLarge
 from companion.core.principal import Principal
 from companion.core.texts.reflection import CHAT_ERRORS as ERRORS  # chat_turn.ERRORS: the notices of a turn
 from companion.llm import provider, resilience
-from companion.models import Message, WorkSituation
-from companion.reflection import cycle_proposal, cycle_state, cycles, language, turn_plan
+from companion.models import Conversation, Message, WorkSituation
+from companion.reflection import cycle_proposal, cycle_state, cycles, language, reply_claims, turn_plan
 from companion.reflection.conversations import get_owned
 from companion.reflection.llm_prompt import build_llm_messages, captured_text, context_block  # noqa: F401
 from companion.retrieval import text_match
@@ -305,7 +305,20 @@ def _prepare_turn(services: Services, me: Principal, conversation_id: int, conte
         return Turn(services=services, conversation_id=conv.id, user_message_id=user_message_id,
                     language=conv.language, phase=conv.phase, phases=cycle_state.phases_view(cycle, state),
                     sources=sources, offline_text=offline_text, llm_messages=llm_messages, preface=preface,
-                    answered=answered)
+                    answered=answered, client_id=client_id, claim_owner=owner, timings={"embed": embed_ms})
+
+
+def tell_progress(session, person_id: int, conversation_id: int, cycle, state: dict[str, Any],
+                  moved_past: list[str], was_finished: bool) -> None:
+    """Learning events for the phases this message completed (passed with enough said) and a cycle walked through."""
+    context = f"conversation:{conversation_id}"
+    for phase_id in moved_past:
+        if cycle_state.phase_complete(cycle, state, phase_id):
+            events.emit(session, events.PHASE_COMPLETED, person_id=person_id, subject=context, context=context,
+                        cycle=cycle.id, phase=phase_id, round=state.get("round", 1))
+    if state.get("finished") and not was_finished:
+        events.emit(session, events.CYCLE_COMPLETED, person_id=person_id, subject=context, context=context,
+                    cycle=cycle.id, round=state.get("round", 1))
 
 
 def adopt_proposal(settings, conv, state: dict[str, Any], text: str):

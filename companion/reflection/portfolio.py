@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from companion.core import db
+from companion.core import db, events
 from companion.core.errors import Forbidden, Invalid, NotFound
 from companion.core.principal import Principal
 from companion.models import ENTRY_KINDS, VISIBILITIES, ExpertTeam, Person, PortfolioEntry, WorkSituation
@@ -62,6 +62,9 @@ def create_situation(session: Session, index: Index, me: Principal, values: dict
         raise Invalid("situation_incomplete")
     s = WorkSituation(owner_id=me.person_id, conversation_id=conversation_id, **data)
     session.add(s)
+    session.flush()
+    events.emit(session, events.SITUATION_CAPTURED, person_id=me.person_id, subject=f"situation:{s.id}",
+                context=f"conversation:{conversation_id}" if conversation_id else None)
     session.commit()
     index.upsert_personal(me.person_id, [situation_item(s)])
     return s

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from companion.core import db
+from companion.core import db, events
 from companion.core.errors import Conflict, Forbidden, Invalid, NotFound
 from companion.core.principal import Principal
 from companion.models import SHARE_SCOPES, Conversation, Message, Person, Suggestion
@@ -96,6 +96,8 @@ def send(session: Session, me: Principal, suggestion_id: int, scope: str, messag
     s.shared = {"scope": scope, "message_ids": shared_ids}
     audit.record(session, s.id, me.person_id, "sent", scope=scope, message_ids=s.shared["message_ids"],
                  edited_by_owner=s.owner_version is not None)
+    events.emit(session, events.PRODUCT_SUBMITTED, person_id=s.owner_id, subject=f"suggestion:{s.id}",
+                context=f"conversation:{s.conversation_id}" if s.conversation_id else None, kind=s.kind)
     if commit:
         session.commit()
     return s

@@ -60,7 +60,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from companion.core import db
+from companion.core import db, events
 from companion.core.errors import Conflict, Forbidden, Invalid, NotFound
 from companion.core.principal import Principal
 from companion.core.texts.review import AI_LABEL, DRAFT_HEADING, OFFLINE_LABEL, OWNER_EDIT_NOTE, STATUS_WORDS
@@ -131,6 +131,8 @@ def create_suggestion(session: Session, owner: Person | Principal, kind: str, ti
     session.flush()
     audit.record(session, s.id, None, "drafted", drafted_by=drafted_by, prompt_version=prompt_version,
                  requested_by=owner_id, kind=kind)
+    events.emit(session, events.PRODUCT_DRAFTED, person_id=owner_id, subject=f"suggestion:{s.id}",
+                context=f"conversation:{conversation_id}" if conversation_id else None, kind=kind)
     if commit:
         session.commit()
     return s
@@ -244,6 +246,8 @@ def decide(session: Session, index: Index, me: Principal, suggestion_id: int, de
         s.entry_id = entry_id
         if entry_id is not None:
             audit.record(session, s.id, me.person_id, "entry_created", entry_id=entry_id)
+        events.emit(session, events.PRODUCT_APPROVED, person_id=s.owner_id, subject=f"suggestion:{s.id}",
+                    context=f"conversation:{s.conversation_id}" if s.conversation_id else None, kind=s.kind)
     session.commit()
     return s
 

@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from companion.core import clock as clocks
-from companion.core import db
+from companion.core import db, events
 from companion.core.clock import Clock
 from companion.core.errors import Conflict, Invalid, NotFound
 from companion.core.principal import Principal
@@ -206,6 +206,8 @@ def reflect(session: Session, me: Principal, clock: Clock, key: str, values: dic
     row.experiment_outcome = outcome
     row.happened, row.learned, row.next_step = answers["happened"], answers["learned"], answers["next_step"]
     row.reflected_at = clock.now()
+    events.emit(session, events.WEEK_REFLECTED, person_id=me.person_id, subject=f"week:{week_key(year, week)}",
+                week=week_key(year, week))
     session.commit()
     return row
 

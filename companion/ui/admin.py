@@ -1,10 +1,11 @@
 """Beheer (admins only): add people (to a team chosen from a list, or a new one made on purpose), list them,
-(de)activate them, and upload knowledge documents."""
+(de)activate them, upload knowledge documents, and connect the organisation's Learning Record Store (xAPI)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from companion.ui import xapi_panel
 from companion.ui.client import ApiError
 from companion.ui.common import api, error_text, flash, me, role_label, tr
 from companion.ui.i18n import LANGUAGES
@@ -99,11 +100,13 @@ def render() -> None:
     if me().get("role") != "admin":
         st.error(tr("admin_only"))
         return
-    people, upload = st.tabs([tr("admin_people"), tr("admin_upload")])
+    people, upload, lrs = st.tabs([tr("admin_people"), tr("admin_upload"), tr("xapi_admin_tab")])
     with people:
         people_tab()
     with upload:
         upload_tab()
+    with lrs:
+        xapi_panel.admin_tab()
 
 
 if __name__ == "__main__":

@@ -195,8 +195,12 @@ EN: dict[str, str] = {
 def _merge_areas() -> None:
     """Add each area's texts (companion/ui/texts/*.py); a key defined twice is a bug, caught at import."""
     from companion.ui.texts import accountability, knowledge, reflection, review, rhythm, shell, trust
+    from companion.ui.texts import portfolio_exports as export_texts
+    from companion.ui.texts import teams as team_texts
+    from companion.ui.texts import xapi as xapi_texts
 
-    for area in (accountability, knowledge, reflection, review, rhythm, shell, trust):
+    for area in (accountability, knowledge, reflection, review, rhythm, shell, trust, xapi_texts, export_texts,
+                 team_texts):
         for ours, theirs in ((NL, area.NL), (EN, area.EN)):
             twice = set(ours) & set(theirs)
             if twice:

@@ -1,4 +1,5 @@
-"""Mijn gegevens: download everything (JSON and a readable document), sessions, password, erase the account."""
+"""Mijn gegevens: download everything (JSON and a readable document), sessions, password, API keys, erase the
+account."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from datetime import date
 
 import streamlit as st
 
+from companion.ui import api_key_panel, xapi_panel
 from companion.ui.client import ApiError
 from companion.ui.common import api, error_text, flash, logout, me, tr
 
@@ -96,6 +98,10 @@ def render() -> None:
     usage()
     st.divider()
     sessions()
+    st.divider()
+    api_key_panel.render()
+    st.divider()
+    xapi_panel.my_choice()
     st.divider()
     erase()
 

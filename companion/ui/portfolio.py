@@ -116,6 +116,41 @@ def entry_form(key: str, e: dict[str, Any]) -> None:
         _done(tr("saved"))
 
 
+def _fetch(base_url: str, token: str | None, language: str, path: str) -> bytes:
+    """Runs when a download button is clicked, outside the script run: its own client (each download is audited)."""
+    with ApiClient(base_url=base_url, token=token, language=language) as client:
+        return client.download(path)
+
+
+def _lazy(path: str):
+    client = api()
+    base_url, token, language = client.base_url, client.token, lang()
+    return lambda: _fetch(base_url, token, language, path)
+
+
+def exports_panel() -> None:
+    """The whole portfolio as Leap2A, for Mahara and other e-portfolios."""
+    with st.expander(tr("px_title"), icon=":material/ios_share:"):
+        st.caption(tr("px_help"))
+        st.download_button(tr("px_leap2a"), _lazy("/api/portfolio/export/leap2a"), help=tr("px_leap2a_help"),
+                           file_name=f"portfolio-{me().get('username', 'export')}-leap2a.zip",
+                           mime="application/zip", icon=":material/folder_zip:", on_click="ignore",
+                           key="px-leap2a")
+
+
+def badge_button(e: dict[str, Any]) -> None:
+    """An approved learning goal or product as an Open Badges 3.0 credential."""
+    st.download_button(tr("px_badge"), _lazy(f"/api/portfolio/{e['id']}/badge"), help=tr("px_badge_help"),
+                       file_name=f"badge-{e['id']}.json", mime="application/json", on_click="ignore",
+                       icon=":material/workspace_premium:", key=f"px-badge-{e['id']}")
+
+
+def _approved_entry_ids() -> set[int]:
+    """The entries that an approval made: only those can be a badge."""
+    approved = api().request("GET", "/api/suggestions", params={"status": "approved"})
+    return {s["entry_id"] for s in approved if s.get("entry_id")}
+
+
 def _situation_text(s: dict[str, Any]) -> str:
     return " ".join(str(s.get(field) or "") for field in ("title", *SITUATION_FIELDS))
 
@@ -148,6 +183,7 @@ def entries_tab() -> None:
         st.info(tr("no_entries"))
         return
     opened = st.query_params.get("entry")
+    badges = _approved_entry_ids()
     entries, found = search_and_page(entries, "portfolio-entries", lambda e: f"{e['title']} {e.get('body', '')}",
                                      focus=lambda e: str(e["id"]) == opened)
     for e in entries:
@@ -158,6 +194,8 @@ def entries_tab() -> None:
                 entry_form(key, e)
             else:
                 entry_view(e)
+                if e["id"] in badges and e["kind"] in ("learning_goal", "product"):
+                    badge_button(e)
                 item_actions(key, e, api().delete_entry)
     pager("portfolio-entries", found)
 

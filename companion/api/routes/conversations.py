@@ -109,24 +109,32 @@ def go_back(conversation_id: int, body: PhaseBack, me: PrincipalDep, services: S
     return _out(services, conv)
 
 
-def _sse(events: Iterator[tuple[str, dict]]) -> Iterator[str]:
-    for event, data in events:
-        yield f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False, default=str)}\n\n"
+def server_timing(prepare_ms: float, parts: dict[str, float]) -> str:
+    return ", ".join([f"prepare;dur={prepare_ms:.1f}"] + [f"{k};dur={v:.1f}" for k, v in parts.items()])
 
 
 @router.post("/{conversation_id}/messages", response_model=ReplyOut,
              responses={200: {"content": {"text/event-stream": {}}}})
 def send_message(conversation_id: int, body: MessageCreate, request: Request, me: PrincipalDep,
-                 services: ServicesDep):
-    """Send a message; the reply comes as JSON, or streamed as events meta, token*, notice?, error?, done."""
+                 services: ServicesDep, response: Response):
+    """Send a message; the reply comes as JSON, or streamed as events meta, token*, notice?, error?, done.
+
+    The Server-Timing header says how long the companion took before asking the model (`prepare`: storing
+    the message, retrieval, the prompt) and the query embedding's part of it (`embed`), in milliseconds."""
+    started = time.perf_counter()
     turn = chat_turn.prepare_turn(services, me, conversation_id, body.content, body.client_id)
+    timing = server_timing((time.perf_counter() - started) * 1000, turn.timings)
     if "text/event-stream" in request.headers.get("accept", ""):
-        return StreamingResponse(_sse(turn.events()), media_type="text/event-stream",
-                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+        return StreamingResponse(sse_stream(turn.events()), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no",
+                                          "Server-Timing": timing})
+    response.headers["Server-Timing"] = timing
     notice = None
     for event, data in turn.events():
         if event in ("notice", "error"):
             notice = data["detail"]
+    if not turn.result:  # deleted while the reply was being made: nothing was stored
+        raise NotFound("conversation_not_found")
     meta = turn.meta()
     return ReplyOut(conversation_id=meta["conversation_id"], user_message_id=meta["user_message_id"],
                     phase=meta["phase"], phases=meta["phases"], mode=turn.result.get("mode", meta["mode"]),

@@ -159,6 +159,43 @@ MESSAGES["number_out_of_range"] = {
     "nl": "Een getal in het verzoek is te groot (of te klein) voor een id of een aantal.",
 }
 
+# --- personal API keys (companion/trust/api_keys.py) ---------------------------------------------------------
+MESSAGES.update({
+    "api_key_invalid": {
+        "en": "This API key is not valid. Check that you copied it completely, or create a new one in My data.",
+        "nl": "Deze API-sleutel is niet geldig. Controleer of je hem helemaal hebt gekopieerd, of maak een nieuwe "
+              "aan in Mijn gegevens.",
+    },
+    "api_key_revoked": {
+        "en": "This API key has been revoked. Create a new one in My data.",
+        "nl": "Deze API-sleutel is ingetrokken. Maak een nieuwe aan in Mijn gegevens.",
+    },
+    "api_key_expired": {
+        "en": "This API key has expired. Create a new one in My data.",
+        "nl": "Deze API-sleutel is verlopen. Maak een nieuwe aan in Mijn gegevens.",
+    },
+    "api_key_not_allowed": {
+        "en": "API keys cannot manage API keys; log in to the companion itself to do this.",
+        "nl": "Met een API-sleutel kun je geen API-sleutels beheren; log daarvoor in bij de companion zelf.",
+    },
+    "api_key_name_invalid": {
+        "en": "Give the key a name of 1 to {max_chars} characters, so you recognise it later.",
+        "nl": "Geef de sleutel een naam van 1 tot {max_chars} tekens, zodat je hem later herkent.",
+    },
+    "api_key_expiry_invalid": {
+        "en": "A key is valid for 1 to {max_days} days.",
+        "nl": "Een sleutel is 1 tot {max_days} dagen geldig.",
+    },
+    "api_key_limit": {
+        "en": "You already have {max_keys} active API keys; revoke one you no longer use first.",
+        "nl": "Je hebt al {max_keys} actieve API-sleutels; trek eerst een sleutel in die je niet meer gebruikt.",
+    },
+    "api_key_not_found": {
+        "en": "This API key was not found.",
+        "nl": "Deze API-sleutel is niet gevonden.",
+    },
+})
+
 # Typed to confirm erasing an account (companion/trust/privacy.py); either language is accepted.
 ERASE_PHRASES = {"nl": "WIS MIJN ACCOUNT", "en": "ERASE MY ACCOUNT"}
 

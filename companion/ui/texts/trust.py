@@ -36,6 +36,28 @@ NL: dict[str, str] = {
     "my_data_erase_password": "Je wachtwoord",
     "my_data_erase_button": "Mijn account voorgoed wissen",
     "account_erased": "Je account en al je gegevens zijn gewist.",
+    "api_keys_title": "API-sleutels",
+    "api_keys_help": "Met een persoonlijke API-sleutel praat je met de companion vanuit een andere chat-app "
+                     "(Open WebUI, LibreChat, een app op je telefoon) of een MCP-client. Vul in die app als adres "
+                     "{base_url} in en de sleutel als API key. Gesprekken komen gewoon hier in je gesprekken terecht. "
+                     "Een sleutel werkt als jij: deel hem met niemand en trek hem in als je hem niet meer gebruikt.",
+    "api_keys_name": "Naam van de sleutel",
+    "api_keys_name_placeholder": "bijv. Open WebUI op mijn laptop",
+    "api_keys_valid_for": "Geldig",
+    "api_keys_days": "{days} dagen",
+    "api_keys_create": "Sleutel aanmaken",
+    "api_keys_created": "De sleutel '{name}' is aangemaakt.",
+    "api_keys_copy_hint": "Kopieer de sleutel nu (knop rechtsboven in het vak) en bewaar hem veilig: je ziet hem "
+                          "maar één keer. Kwijt? Trek hem in en maak een nieuwe aan.",
+    "api_keys_none": "Je hebt nog geen API-sleutels.",
+    "api_keys_row": "**{name}** · `{prefix}…` · {status}  \nAangemaakt {created} · verloopt {expires} · "
+                    "laatst gebruikt: {used}",
+    "api_keys_never_used": "nog nooit",
+    "api_keys_status_active": "actief",
+    "api_keys_status_expired": "verlopen",
+    "api_keys_status_revoked": "ingetrokken",
+    "api_keys_revoke": "Intrekken",
+    "api_keys_revoked": "De sleutel '{name}' is ingetrokken en werkt niet meer.",
     "admin_person_status": "Persoon aan- of uitzetten",
     "admin_person_choose": "Persoon",
     "admin_deactivate": "Uitzetten (overal uitloggen)",
@@ -88,6 +110,28 @@ EN: dict[str, str] = {
     "my_data_erase_password": "Your password",
     "my_data_erase_button": "Erase my account for good",
     "account_erased": "Your account and all your data have been erased.",
+    "api_keys_title": "API keys",
+    "api_keys_help": "With a personal API key you talk to the companion from another chat app (Open WebUI, "
+                     "LibreChat, an app on your phone) or an MCP client. In that app, enter {base_url} as the "
+                     "address and the key as the API key. Conversations show up here among your conversations. "
+                     "A key acts as you: share it with nobody and revoke it when you no longer use it.",
+    "api_keys_name": "Name of the key",
+    "api_keys_name_placeholder": "e.g. Open WebUI on my laptop",
+    "api_keys_valid_for": "Valid for",
+    "api_keys_days": "{days} days",
+    "api_keys_create": "Create key",
+    "api_keys_created": "The key '{name}' has been created.",
+    "api_keys_copy_hint": "Copy the key now (button at the top right of the box) and keep it safe: you see it only "
+                          "once. Lost it? Revoke it and create a new one.",
+    "api_keys_none": "You have no API keys yet.",
+    "api_keys_row": "**{name}** · `{prefix}…` · {status}  \nCreated {created} · expires {expires} · "
+                    "last used: {used}",
+    "api_keys_never_used": "never",
+    "api_keys_status_active": "active",
+    "api_keys_status_expired": "expired",
+    "api_keys_status_revoked": "revoked",
+    "api_keys_revoke": "Revoke",
+    "api_keys_revoked": "The key '{name}' has been revoked and no longer works.",
     "admin_person_status": "Activate or deactivate a person",
     "admin_person_choose": "Person",
     "admin_deactivate": "Deactivate (log out everywhere)",
