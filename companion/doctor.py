@@ -99,6 +99,10 @@ class _Expected:
             for unit in Index._knowledge_units_of(org_id, item.meta.get("teams")):
                 self.units[unit][item.id] = item
 
+    def upsert_team(self, team_id: int, items: list[IndexItem]) -> None:
+        for item in items:
+            self.units[f"g{team_id}"][item.id] = item
+
 
 def _vector_ids(index: Index) -> dict[str, set[str]]:
     if not index.semantic:

@@ -20,6 +20,7 @@ LABELS = {
     ("seeding", "knowledge"): "demo: kennisdocumenten / knowledge documents",
     ("seeding", "reviews"): "demo: voorstel ter beoordeling / a draft to review",
     ("seeding", "year"): "demo: gesimuleerd jaar, per persoon / simulated year, per person",
+    ("seeding", "teams"): "demo: intervisie van het team / the team's peer consultation",
     ("indexing", "year"): "indexeren: gesimuleerd jaar / indexing the simulated year",
     ("indexing", "index"): "index aanvullen / completing the index",
     ("ready", ""): "klaar / ready",

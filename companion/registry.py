@@ -11,6 +11,7 @@ from functools import partial
 
 from companion.accountability import reports
 from companion.review import kinds, products
+from companion.teams import team_products
 
 __all__ = ["register_review_kinds"]
 
@@ -21,3 +22,5 @@ def register_review_kinds() -> None:
         kinds.register(name, payload=model, render=partial(products.render, name))
     kinds.register(reports.KIND, payload=reports.AccountPayload, render=reports.render_payload,
                    on_approved=reports.on_approved)
+    kinds.register(team_products.KIND, payload=team_products.TeamProductPayload, render=team_products.render_payload,
+                   on_approved=team_products.on_approved)  # a team product files into the team portfolio

@@ -36,15 +36,20 @@ class Principal:
 @dataclass(frozen=True)
 class Scope:
     """What a read may see: one person's own items, their organisation's org-wide knowledge, and the knowledge
-    assigned to `team_ids` (or to any team when `all_teams`, for admins who curate it)."""
+    assigned to `team_ids` (or to any team when `all_teams`, for admins who curate it); `session_team_ids` adds the
+    sessions and team portfolio of teams the caller belongs to or guides (set by the teams area, never by default)."""
 
     person_id: int
     org_id: int
     team_ids: frozenset[int] = frozenset()
     all_teams: bool = False
+    session_team_ids: frozenset[int] = frozenset()  # teams whose sessions and team portfolio it may find
 
     def __post_init__(self) -> None:
         if not isinstance(self.person_id, int) or not isinstance(self.org_id, int):
             raise TypeError("Scope needs an int person_id and org_id")
         if not isinstance(self.team_ids, frozenset) or not all(isinstance(t, int) for t in self.team_ids):
             raise TypeError("Scope needs team_ids as a frozenset of ints")
+        if not isinstance(self.session_team_ids, frozenset) or not all(isinstance(t, int)
+                                                                        for t in self.session_team_ids):
+            raise TypeError("Scope needs session_team_ids as a frozenset of ints")

@@ -68,7 +68,7 @@ ENTRIES = [
 def seed_demo(services: Services) -> bool:
     """Create the demo organisation, or finish the one an interrupted first start left; False when there is
     nothing to do (the demo is complete, or the database holds another organisation)."""
-    from companion.demo import reviews, year  # looked up at call time: benchmarks and tests wrap their steps
+    from companion.demo import reviews, teams, year  # looked up at call time: benchmarks and tests wrap their steps
 
     with services.sessions() as session:
         done = seeding.done_steps(session)
@@ -89,6 +89,10 @@ def seed_demo(services: Services) -> bool:
     if "year" not in done:
         year.seed_demo_year(services)  # records its step with its data; an older version's year is kept as it is
         seeding.record(services, "year")
+    if "teams" not in done:
+        reporter.stage("seeding", "teams")
+        teams.seed_demo_teams(services)  # Wijkteam Noord's intervisie, through the teams services
+        seeding.record(services, "teams")
     added = seeding.complete_index(services)
     log.info("demo organisation complete; %d item(s) indexed at the end", added)
     return True

@@ -15,7 +15,7 @@ from companion.core import startup
 from companion.models import SeedStep
 from companion.services import Services
 
-STEPS = ("organisation", "knowledge", "reviews", "year", "index")  # "index" done = the demo is complete
+STEPS = ("organisation", "knowledge", "reviews", "year", "teams", "index")  # "index" done = the demo is complete
 
 
 def done_steps(session: Session) -> set[str]:

@@ -3,7 +3,7 @@ unit per person, per organisation's knowledge and per team's knowledge), the emb
 index in step with SQL, which stays the source of truth. Every search takes a scope; none means an error.
 """
 
-from companion.retrieval import index_sync, text_match
+from companion.retrieval import index_sync, team_items, text_match
 from companion.retrieval.distinct import distinct
 from companion.retrieval.embeddings import E5Embeddings, UseEmbeddings, load_embeddings, model_id
 from companion.retrieval.fusion import Fusion
@@ -14,4 +14,4 @@ from companion.retrieval.scoped_index import Hit, Index, IndexItem, clip, make_c
 __all__ = ["E5Embeddings", "Fusion", "Hit", "Index", "IndexItem", "LexicalStore", "UseEmbeddings", "chunk_item",
            "clip", "distinct", "entry_item", "index_sync", "load_embeddings", "make_chroma_client", "model_id",
            "reindex_all",
-           "situation_item", "text_match"]
+           "situation_item", "team_items", "text_match"]

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from companion.models import KnowledgeChunk, KnowledgeDocument, PortfolioEntry, WorkSituation
 from companion.retrieval.scoped_index import Index, IndexItem
+from companion.retrieval.team_items import reindex_teams
 
 log = logging.getLogger(__name__)
 REINDEX_BATCH = 500
@@ -62,5 +63,6 @@ def reindex_all(session: Session, index: Index, progress=None) -> dict[str, int]
         counts["knowledge"] += len(doc.chunks)
         if progress:
             progress(doc.title)
+    counts["team"] = reindex_teams(session, index)  # the team units ("g<team>")
     log.info("reindexed %s", counts)
     return counts

@@ -1,9 +1,10 @@
 """The scoped hybrid index: Chroma vectors plus BM25, one unit per person and per knowledge audience.
 
-Units: "p<person>" (a person's situations and entries), "k<org>" (knowledge for the whole organisation) and
-"k<org>t<team>" (knowledge assigned to one team). A Chroma collection and a BM25 index exist per unit, so
-a scoped search only ever opens the units of its scope: out-of-scope results are impossible, and a scoped
-search is as fast as an unfiltered one (Chroma scans every row for a metadata `where` filter).
+Units: "p<person>" (a person's situations and entries), "k<org>" (knowledge for the whole organisation),
+"k<org>t<team>" (knowledge assigned to one team) and "g<team>" (a team's finished sessions and approved team
+products, opened only for a scope whose `session_team_ids` names the team). A Chroma collection and a BM25 index
+exist per unit, so a scoped search only ever opens the units of its scope: out-of-scope results are impossible,
+and a scoped search is as fast as an unfiltered one (Chroma scans every row for a metadata `where` filter).
 """
 
 from __future__ import annotations
@@ -212,6 +213,12 @@ class Index:
         for unit, unit_items in by_unit.items():
             self._upsert(unit, unit_items)
 
+    def upsert_team(self, team_id: int, items: list[IndexItem]) -> None:
+        self._upsert(f"g{team_id}", items)
+
+    def delete_team(self, team_id: int, ids: list[str]) -> None:
+        self._delete(f"g{team_id}", ids)
+
     def delete_personal(self, person_id: int, ids: list[str]) -> None:
         self._delete(f"p{person_id}", ids)
 
@@ -275,6 +282,7 @@ class Index:
                 units += self._org_units(scope.org_id) or [f"k{scope.org_id}"]
             else:
                 units += [f"k{scope.org_id}"] + [f"k{scope.org_id}t{t}" for t in sorted(scope.team_ids)]
+        units += [f"g{t}" for t in sorted(scope.session_team_ids)]
         return units
 
     def count(self, scope: Scope) -> int:

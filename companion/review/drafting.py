@@ -86,19 +86,28 @@ def draft(services: Services, me: Principal, conversation_id: int, kind: str, *,
             raise Invalid("product_nothing_to_draft")
         situations = _situations(session, me, conv, list(situation_ids))
         team = _team_name(session, me)
-        model = services.chat_model if mode != "offline" else None
+        model = guarded(services) if mode != "offline" else None  # the breaker and bounded retries apply
         if mode == "model" and model is None:
             raise Invalid("product_model_missing")
-        if model is None:
-            product = offline_draft(settings.prompts_dir, kind, language, roles, team=team,
-                                    situations=[s.title for s in situations])
-            drafted_by, version = suggestions.OFFLINE_DRAFTER, template(settings.prompts_dir, kind, language)["version"]
-        else:
+        product = None
+        if model is not None:
             context = {"cycle": conv.cycle, "team": team or "-", "today": date.today().isoformat(),
                        "answers": _answers_text(settings.prompts_dir, conv), "situations": _situations_text(situations),
                        "transcript": _transcript(conv)}
-            product, version = llm_draft(model, settings.prompts_dir, kind, language, context)
-            drafted_by = "model:" + mode_name(model).removeprefix("llm:")
+            try:
+                product, version = llm_draft(model, settings.prompts_dir, kind, language, context)
+                drafted_by = "model:" + mode_name(model).removeprefix("llm:")
+            except ModelUnavailable as unavailable:
+                if mode == "model":  # asked for the model's draft: say it is not there rather than substitute
+                    if unavailable.code == "product_model_unreachable":
+                        raise
+                    raise ModelUnavailable("product_model_unreachable",
+                                           reason=unavailable.text(language)) from unavailable
+                log.warning("model unavailable for a %s draft, drafting offline: %s", kind, unavailable.code)
+        if product is None:  # offline chosen, no model, or the model is unavailable: the templates draft it
+            product = offline_draft(settings.prompts_dir, kind, language, roles, team=team,
+                                    situations=[s.title for s in situations])
+            drafted_by, version = suggestions.OFFLINE_DRAFTER, template(settings.prompts_dir, kind, language)["version"]
         return suggestions.create_suggestion(
             session, me, kind, product.title, product.model_dump(mode="json"), drafted_by=drafted_by,
             prompt_version=version, conversation_id=conv.id, situation_ids=[s.id for s in situations],

@@ -33,19 +33,23 @@ from companion.core.principal import Principal
 from companion.core.texts.trust import ERASE_PHRASES
 from companion.models import Base, Organisation, Person, Team
 from companion.services import Services
-from companion.trust import auth
+from companion.trust import auth, team_erasure
 
 log = logging.getLogger(__name__)
 FORMAT = "companion-export/1"
 PEOPLE = "people"
 NOT_EXPORTED = {"revoked_tokens", "token_generations"}  # session bookkeeping, no personal content
-SECRET_COLUMNS = {("people", "password_hash"), ("rhythm_preferences", "calendar_token_hash")}
+SECRET_COLUMNS = {("people", "password_hash"), ("rhythm_preferences", "calendar_token_hash"),
+                  ("api_keys", "key_hash")}
 AUTHORED_FIELDS: dict[str, tuple[str, ...]] = {
     "reviews": ("id", "suggestion_id", "decision", "comment", "edited", "created_at"),
     "suggestions": ("id", "kind", "status", "review_comment", "reviewed_at"),
     "audit_events": ("id", "suggestion_id", "action", "created_at"),
     "knowledge_versions": ("id", "document_id", "version", "source_name", "created_at"),
     "agreement_versions": ("id", "agreement_id", "created_at"),
+    # what someone said in a team session is theirs to see in the export (erasure removes it: team_erasure)
+    "team_contributions": ("id", "session_id", "phase", "kind", "text", "created_at"),
+    "team_product_comments": ("id", "product_id", "text", "created_at"),
 }
 # callables (settings, person_id) → folders holding that person's files; erased with the account
 FILE_FOLDERS: list[Callable[[Settings, int], list[Path]]] = []
@@ -220,8 +224,11 @@ def erase(services: Services, me: Principal, confirmation: str, password: str) -
     """Erase my account: rows, index entries, files; then compact every store so the bytes are gone."""
     with services.transaction() as session:
         check_erasable(session, me, confirmation, password)
+        team_sessions = team_erasure.erase_team_traces(session, me.person_id)  # their words, before the link goes
         counts = erase_rows(session, me.person_id)
     services.index.drop_person(me.person_id)
+    with services.sessions() as session:
+        team_erasure.reindex_touched(session, services.index, team_sessions)
     folders = [f for provider in FILE_FOLDERS for f in provider(services.settings, me.person_id)]
     for folder in folders:
         shutil.rmtree(folder, ignore_errors=True)

@@ -29,6 +29,7 @@ class PageSpec:
 PAGES = (
     PageSpec("chat", "page_chat", ":material/forum:", ("professional", "expert", "admin")),
     PageSpec("week", "page_week", ":material/calendar_month:", ("professional",)),
+    PageSpec("team", "page_team", ":material/groups:", ("professional", "expert")),
     PageSpec("review", "page_review", ":material/rate_review:", ("expert",)),
     PageSpec("dashboard", "page_dashboard", ":material/monitoring:", ("admin",)),
     PageSpec("portfolio", "page_portfolio", ":material/folder_open:", ("professional", "expert", "admin")),
@@ -45,9 +46,9 @@ HOME = {"professional": "chat", "expert": "review", "admin": "dashboard"}  # eac
 # the top bar per role: its daily work first, then menus (text keys) that keep the bar on one line of a laptop;
 # a page of the role that is in no menu (Mijn gegevens) is linked from the account menu
 MENUS = {
-    "professional": (("", ("chat", "week", "portfolio", "suggestions")),
+    "professional": (("", ("chat", "week", "team", "portfolio", "suggestions")),
                      ("nav_agreements", ("agreement", "giving_account")), ("nav_knowledge", ("search", "knowledge"))),
-    "expert": (("", ("review", "chat", "portfolio", "agreement")), ("nav_knowledge", ("search", "knowledge"))),
+    "expert": (("", ("review", "team", "chat", "portfolio", "agreement")), ("nav_knowledge", ("search", "knowledge"))),
     "admin": (("", ("dashboard", "curation", "admin", "agreement")), ("nav_own_learning", ("chat", "portfolio")),
               ("nav_knowledge", ("search", "knowledge"))),
 }

@@ -121,12 +121,22 @@ def _decide(s: dict[str, Any], decision: str, comment: str, final: dict[str, Any
     st.rerun()
 
 
+def edit_final(s: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
+    """The editable final; a team product's is its product (under that kind's headings), team and credits kept."""
+    if s["kind"] != "team_product":
+        return edit_payload(s["proposal"], f"final-{s['id']}", labels)
+    st.caption(tr("rv_team_product_of", team=s["proposal"].get("team", "")))
+    product = edit_payload(s["proposal"]["product"], f"final-{s['id']}", labels)
+    return {**s["proposal"], "product": product}
+
+
 def review_item(s: dict[str, Any], labels: dict[str, str]) -> None:
     with st.container(border=True):
         st.markdown(f"#### {safe_markdown(s['title'])}")
         st.caption(tr("rv_from", name=s["owner_name"], kind=kind_label(s["kind"]), date=fmt_date(s["created_at"])))
         meta_line(s)
-        _conversation(s)
+        if s["kind"] != "team_product":  # a team product comes from a session, which the expert can open
+            _conversation(s)
         left, right = st.columns([1, 2], gap="medium")  # the editable final, with its tables, gets the room
         with left:  # what the owner sent: their edit, or the draft as it was made
             heading = (tr("rv_owner_version", name=s["owner_name"]) if s.get("owner_edited")
@@ -168,7 +178,8 @@ def render() -> None:
         if not pending:
             st.info(tr("rv_queue_empty"), icon=":material/inbox:")
         for s in pending:
-            review_item(s, labels.get(s["kind"], {}))
+            kind = s["proposal"].get("product_kind", s["kind"]) if s["kind"] == "team_product" else s["kind"]
+            review_item(s, labels.get(kind, {}))
     with tab_decided:
         if not decided:
             st.caption(tr("rv_decided_empty"))

@@ -49,7 +49,9 @@ def is_mine(s: dict[str, Any]) -> bool:
 
 def meta_line(s: dict[str, Any]) -> None:
     st.markdown(f"{made_badge(s)} {status_badge(s['display_status'])} :gray-badge[{kind_label(s['kind'])}]")
-    if s.get("ai_made", True):
+    if s["kind"] == "team_product" and not s.get("ai_made", True):  # from the team's words, not one chat
+        st.caption(tr("rv_filled_from_team", date=fmt_date(s["created_at"])))
+    elif s.get("ai_made", True):
         st.caption(tr("rv_drafted_by", drafter=drafter(s["drafted_by"]), date=fmt_date(s["created_at"])))
     else:
         st.caption(tr("rv_filled_from_answers", date=fmt_date(s["created_at"])) if is_mine(s) else

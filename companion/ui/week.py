@@ -11,6 +11,7 @@ from companion.ui.client import ApiError
 from companion.ui.common import api, flash, fmt_date, lang, safe_markdown, show_error, tr
 from companion.ui.pulse_survey import survey_panel
 from companion.ui.rhythm_banner import show_reminder
+from companion.ui.team_reminders import team_reminders
 
 CHAT_PAGE = "companion/ui/chat.py"
 OUTCOMES = ("tried", "partly", "not_tried")
@@ -270,6 +271,7 @@ def main() -> None:
     st.title(tr("page_week"))
     st.caption(tr("week_caption", week=week["week"], start=_day(week["starts_on"]), end=_day(week["ends_on"])))
     show_reminder(week, link=False)
+    team_reminders()  # team sessions that wait for my contribution (teams area)
     capture_form()  # first: on a phone, capturing must take seconds
     plan_section(week)
     captures_section(week)

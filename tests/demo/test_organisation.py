@@ -21,6 +21,17 @@ def test_demo_start_seeds_people_situations_and_knowledge(tmp_path):
         hits = client.get("/api/search", headers=anne, params={"q": "overdracht avonddienst medicatie", "k": 20}).json()
         assert any(h["title"] == "Overdracht liep uit de hand" for h in hits)
         assert not any("familie" in h["title"] for h in hits)
+        team = client.get("/api/teams/mine", headers=anne).json()[0]  # learning as a team (issue 13)
+        assert team["name"] == "Wijkteam Noord" and team["open_sessions"][0]["asked_of_me"] == ["question"]
+        finished = next(s for s in client.get(f"/api/teams/{team['id']}/sessions", headers=anne).json()
+                        if s["finished_at"])
+        room = client.get(f"/api/team-sessions/{finished['id']}", headers=anne).json()
+        assert room["case"]["title"] == "Overdracht liep uit de hand" and room["case"]["shared_from_own_work"]
+        assert {"question", "answer", "analysis", "advice", "choice", "evaluation", "agreement"} <= \
+            {c["kind"] for c in room["contributions"]}
+        assert room["agreement"] and room["since_last_visit"]["new_count"] == 0  # Anne took part: nothing new
+        portfolio = client.get(f"/api/teams/{team['id']}/portfolio", headers=anne).json()
+        assert [p["title"] for p in portfolio] == ["Adviesnotitie: rust en regie in de overdracht"]
     assert seed_demo(services) is False  # a second start adds nothing
     services.engine.dispose()
 

@@ -115,6 +115,6 @@ def test_reindex_rebuilds_everything_from_sql(services, tmp_path):
         services.index.reset()
         assert services.index.search("wulp", scope, k=10) == []
         counts = reindex_all(session, services.index)
-    assert counts == {"situation": 1, "entry": 1, "knowledge": 1}
+    assert counts == {"situation": 1, "entry": 1, "knowledge": 1, "team": 0}
     ids = {h.id for h in services.index.search("wulp tureluur", scope, k=10)}
     assert expected <= ids and any(i.startswith("chunk:") for i in ids)

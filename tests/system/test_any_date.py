@@ -9,9 +9,9 @@ import sys
 from companion.core.config import PROJECT_ROOT
 
 # weeks and deadlines, agreements and review dates, survey windows and continuation, token expiry and daily limits,
-# product dates, and the permission rules that write weeks
-DATE_SENSITIVE = ["tests/rhythm", "tests/accountability", "tests/trust", "tests/review",
-                  "tests/system/test_permission_matrix.py"]
+# product dates, team sessions' phase deadlines, and the permission rules that write weeks
+DATE_SENSITIVE = ["tests/rhythm", "tests/accountability", "tests/trust", "tests/review", "tests/teams",
+                  "tests/api/test_team_session_flow.py", "tests/system/test_permission_matrix.py"]
 
 
 def test_the_date_sensitive_tests_pass_with_the_clock_moved_ahead():

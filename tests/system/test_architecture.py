@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2] / "companion"
 DOMAINS = ("core", "llm", "retrieval", "knowledge", "reflection", "review", "rhythm", "accountability", "trust",
-           "demo")
+           "demo", "teams")
 # What each package may import (besides itself): api/ui -> domains -> retrieval/llm -> core.
 ALLOWED = {
     "core": set(),
@@ -24,7 +24,9 @@ ALLOWED = {
     "rhythm": {"core", "models", "llm", "retrieval", "services", "trust", "reflection"},
     "accountability": {"core", "models", "llm", "retrieval", "services", "trust", "reflection", "review",
                        "rhythm"},
-    "registry": {"review", "accountability"},
+    "teams": {"core", "models", "llm", "retrieval", "services", "trust", "knowledge", "reflection", "review",
+              "accountability"},
+    "registry": {"review", "accountability", "teams"},
     "ui": set(),
 }
 

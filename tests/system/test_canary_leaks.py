@@ -15,18 +15,10 @@ from companion.core.config import Settings
 from companion.knowledge import documents
 from companion.trust import people
 from tests.support.app import make_services
+from tests.support.canaries import PEOPLE, TOPIC, Seeded
 from tests.support.fakes import ScriptedChatModel
 from tests.system.permissions.framework import route_keys
 
-TOPIC = "Conflict over de planning van de nachtdienst op de afdeling en de overdracht aan collega's"
-# (org, team, username, role); an expert coaches their team
-PEOPLE = [
-    ("Org A", "A1", "a1", "professional"), ("Org A", "A1", "a2", "professional"),
-    ("Org A", "A1", "a3", "professional"), ("Org A", "A2", "a4", "professional"),
-    ("Org A", "A1", "ea1", "expert"), ("Org A", "A2", "ea2", "expert"), ("Org A", None, "aa", "admin"),
-    ("Org B", "B1", "b1", "professional"), ("Org B", "B1", "b2", "professional"),
-    ("Org B", "B1", "eb1", "expert"), ("Org B", None, "ab", "admin"),
-]
 ID_SWEEP = 30  # ids 1..N tried on every GET route with one id in its path (each person makes 4 drafts, 3 entries)
 # Leaks found and reported get pinned here (route -> what leaks) until fixed. Found so far: the expert's view of
 # a shared conversation (GET /api/suggestions/{id}/conversation) carried each message's `sources`, snippets of
@@ -34,55 +26,6 @@ ID_SWEEP = 30  # ids 1..N tried on every GET route with one id in its path (each
 # And the expert read the whole source conversation although the owner had chosen nothing: now the owner chooses
 # when sending (the draft only, the conversation, chosen messages), and the seeding below checks each choice.
 KNOWN_LEAKS: dict[str, str] = {}
-
-
-@dataclass(frozen=True)
-class Canary:
-    text: str
-    owner: str  # username; for knowledge, the organisation's admin
-    org: str
-    team: str | None
-    # situation, entry, message, capture, knowledge; shared (what the owner sent their expert: a conversation,
-    # chosen messages, an edited draft); entry_expert / entry_team (portfolio entries shared for reading)
-    kind: str
-
-
-class Seeded:
-    def __init__(self, client: TestClient, services):
-        self.client = client
-        self.services = services
-        self.headers: dict[str, dict[str, str]] = {}
-        self.who = {u: (org, team, role) for org, team, u, role in PEOPLE}
-        self.canaries: list[Canary] = []
-
-    def canary(self, owner: str, kind: str) -> str:
-        org, team, _ = self.who[owner]
-        text = f"KANARIE{owner}{kind}{uuid.uuid4().hex[:8]}"
-        self.canaries.append(Canary(text, owner, org, team, kind))
-        return text
-
-    def as_(self, user: str, method: str, path: str, **kw):
-        r = self.client.request(method, path, headers=self.headers[user], **kw)
-        assert r.status_code < 300, f"seeding {method} {path} as {user}: {r.status_code} {r.text[:300]}"
-        return r.json() if r.content and "json" in r.headers.get("content-type", "") else None
-
-    def may_see(self, viewer: str, c: Canary, prompt: bool = False) -> bool:
-        """Whether `viewer` may see the canary: read it (prompt=False), or find it in their model prompt."""
-        org, team, role = self.who[viewer]
-        if c.owner == viewer:
-            return True
-        if c.kind == "knowledge":
-            return c.org == org
-        if prompt:  # what others shared is for reading, never retrieved into someone's conversation
-            return False
-        if c.kind in ("shared", "entry_expert"):  # sent to / shared with the expert coaching the owner's team
-            return role == "expert" and c.org == org and c.team == team
-        if c.kind == "entry_team":  # the owner's team and its expert
-            return role != "admin" and c.org == org and c.team == team
-        return False
-
-    def leaks(self, viewer: str, text: str, prompt: bool = False) -> list[str]:
-        return [c.text for c in self.canaries if c.text in text and not self.may_see(viewer, c, prompt)]
 
 
 @pytest.fixture(scope="module")
@@ -140,6 +83,20 @@ def _seed(w: Seeded) -> None:
         w.client.post("/api/weeks/current/captures", headers=w.headers[username],
                       json={"text": f"{TOPIC}. {w.canary(username, 'capture')}"})  # the weekly rhythm, if served
         _drafts(w, username)
+    _team_session(w)
+
+
+def _team_session(w: Seeded) -> None:
+    """A session of team A1: its case and questions are for A1's members and expert only (never for admins)."""
+    team = w.as_("a1", "GET", "/api/teams/mine")[0]["id"]
+    sid = w.as_("a1", "POST", f"/api/teams/{team}/sessions", json={"title": "Intervisie"})["id"]
+    w.as_("a2", "POST", f"/api/team-sessions/{sid}/cases",
+          json={"title": "Nachtdienst", "text": f"{TOPIC}. {w.canary('a2', 'entry_team')}"})
+    for _ in range(2):  # cases → choose → questions
+        w.as_("a1", "POST", f"/api/team-sessions/{sid}/advance", json={})
+    w.as_("a1", "POST", f"/api/team-sessions/{sid}/contributions",
+          json={"kind": "question", "text": f"Wat gebeurde er toen {w.canary('a1', 'entry_team')}?"})
+    w.as_("a1", "POST", f"/api/team-sessions/{sid}/advance", json={})  # the companion quotes it in its summary
 
 
 def _drafted(w: Seeded, username: str, *contents: str) -> tuple[int, list[int]]:

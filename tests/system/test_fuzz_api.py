@@ -30,6 +30,10 @@ def _seed(client: TestClient, services, org_id: int) -> None:
                 json={"content": "Ik had een conflict met een collega over de planning van de nachtdienst."})
     client.post("/api/situations", headers=anne, json={"title": "Overdracht", "description": "Rommelig."})
     client.post("/api/portfolio", headers=anne, json={"title": "Leerdoel", "body": "Eerst luisteren."})
+    team = client.get("/api/teams/mine", headers=anne).json()[0]["id"]  # a team session with a case, in its vote
+    team_session = client.post(f"/api/teams/{team}/sessions", headers=anne, json={"title": "Intervisie"}).json()["id"]
+    client.post(f"/api/team-sessions/{team_session}/cases", headers=anne, json={"title": "Rooster", "text": "Laat."})
+    client.post(f"/api/team-sessions/{team_session}/advance", headers=anne, json={})
     with services.sessions() as session:
         documents.ingest_text(session, services.index, org_id, "feedback.md", "# Feedback\n\nBinnen een week.", [])
         session.commit()
