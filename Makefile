@@ -18,17 +18,24 @@ help:
 	@echo "make lock   re-resolve the dependencies in a throwaway venv and rewrite constraints.txt"
 	@echo "make clean  remove .venv and caches (keeps ./data)"
 
+# uv installs the same pinned set as pip in seconds instead of minutes (it fetches in parallel); pip stays the
+# fallback where uv cannot reach an index.
+UV_VERSION := 0.9.30
+INSTALL = $(VENV)/bin/uv pip install --quiet --python $(PY) -c $(CONSTRAINTS) $(1) || \
+	$(PY) -m pip install --quiet -c $(CONSTRAINTS) $(1)
+
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "companion needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet uv==$(UV_VERSION) || echo "uv did not install: installing with pip"
 
 $(RUN_STAMP): pyproject.toml $(CONSTRAINTS) | $(PY)
-	$(PY) -m pip install --quiet -c $(CONSTRAINTS) -e .
+	$(call INSTALL,-e .)
 	@touch $@
 
 $(DEV_STAMP): pyproject.toml $(CONSTRAINTS) | $(PY)
-	$(PY) -m pip install --quiet -c $(CONSTRAINTS) -e '.[dev]'
+	$(call INSTALL,-e '.[dev]')
 	@touch $@ $(RUN_STAMP)
 
 install: $(RUN_STAMP)
