@@ -54,11 +54,9 @@ from companion.registry import register_review_kinds
 from companion.services import Services, build_services
 from companion.trust import limits
 
-ROUTERS = (health, auth, me, api_keys, privacy, conversations, cycles, situations, portfolio, search, knowledge, admin,
-           products, suggestions, weeks, agreements, accountability_reports, surveys, analytics, trajectories,
-           portfolio_exports)
-ROUTERS += (xapi,)
-ROUTERS += (teams, team_sessions, team_products)
+ROUTERS = (health, auth, me, api_keys, privacy, conversations, cycles, situations, portfolio, portfolio_exports, search,
+           knowledge, admin, products, suggestions, weeks, agreements, accountability_reports, surveys, analytics,
+           trajectories, teams, team_sessions, team_products, xapi)
 
 log = logging.getLogger(__name__)
 

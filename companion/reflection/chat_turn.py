@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import logging
-import math
 import threading
 import time
 from collections.abc import Generator, Iterator
@@ -16,13 +15,21 @@ from langchain_core.messages import BaseMessage
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from companion.core import db, events
+from companion.core import db
 from companion.core.errors import CompanionError, Invalid, TooLarge
 from companion.core.principal import Principal
 from companion.core.texts.reflection import CHAT_ERRORS as ERRORS  # chat_turn.ERRORS: the notices of a turn
 from companion.llm import provider, resilience
 from companion.models import Conversation, Message, WorkSituation
-from companion.reflection import cycle_proposal, cycle_state, cycles, language, reply_claims, turn_plan
+from companion.reflection import (
+    cycle_proposal,
+    cycle_state,
+    cycles,
+    language,
+    reply_claims,
+    turn_context,
+    turn_plan,
+)
 from companion.reflection.conversations import get_owned
 from companion.reflection.llm_prompt import build_llm_messages, captured_text, context_block  # noqa: F401
 from companion.retrieval import text_match
@@ -32,7 +39,6 @@ from companion.services import Services
 from companion.trust import limits
 
 log = logging.getLogger(__name__)
-HISTORY_TURNS = 40
 # An earlier situation is called "similar" only if retrieval ranks it high AND it shares real words with
 # what is being described: embedding scores alone are too compressed to tell related from unrelated.
 SIMILAR_MIN_SCORE = 0.5
@@ -275,7 +281,7 @@ def _prepare_turn(services: Services, me: Principal, conversation_id: int, conte
         situation_text = state["slots"].get(cycle.phases[0].slots[0].key, "")
         query = text if situation_text in text else f"{text}\n{situation_text}"
         embed_started = time.perf_counter()
-        vector = query_vector(services, text, situation_text if query != text else "")  # None: lexical
+        vector = turn_context.query_vector(services, text, situation_text if query != text else "")  # None: lexical
         embed_ms = (time.perf_counter() - embed_started) * 1000
         hits = services.index.search(query, scope, k=settings.search_k, vector=vector, relevant_only=True)
         similar = similar_situations(services, scope, query, vector, session, conv.id)
@@ -289,8 +295,8 @@ def _prepare_turn(services: Services, me: Principal, conversation_id: int, conte
             was_finished = bool(state.get("finished"))
             completed = cycle_state.observe(cycle, state, text, hold=hold)
             state["observed_message"] = user_message_id
-            tell_progress(session, me.person_id, conv.id, cycle, state, completed, was_finished)
-        history = recent_history(session, conv.id, user_message_id)
+            turn_context.tell_progress(session, me.person_id, conv.id, cycle, state, completed, was_finished)
+        history = turn_context.recent_history(session, conv.id, user_message_id)
         cited = distinct(hits)
         knowledge = next((source_of(h) for h in cited if h.kind == "knowledge" and _on_topic(query, h)), None)
         plan = turn_plan.make(cycle, state, text, completed, similar, knowledge)
@@ -308,18 +314,6 @@ def _prepare_turn(services: Services, me: Principal, conversation_id: int, conte
                     answered=answered, client_id=client_id, claim_owner=owner, timings={"embed": embed_ms})
 
 
-def tell_progress(session, person_id: int, conversation_id: int, cycle, state: dict[str, Any],
-                  moved_past: list[str], was_finished: bool) -> None:
-    """Learning events for the phases this message completed (passed with enough said) and a cycle walked through."""
-    context = f"conversation:{conversation_id}"
-    for phase_id in moved_past:
-        if cycle_state.phase_complete(cycle, state, phase_id):
-            events.emit(session, events.PHASE_COMPLETED, person_id=person_id, subject=context, context=context,
-                        cycle=cycle.id, phase=phase_id, round=state.get("round", 1))
-    if state.get("finished") and not was_finished:
-        events.emit(session, events.CYCLE_COMPLETED, person_id=person_id, subject=context, context=context,
-                    cycle=cycle.id, round=state.get("round", 1))
-
 
 def adopt_proposal(settings, conv, state: dict[str, Any], text: str):
     """Propose a cycle from the first message and start it; the reason is said before the first question."""
@@ -330,23 +324,6 @@ def adopt_proposal(settings, conv, state: dict[str, Any], text: str):
     conv.cycle = cycle.id
     return cycle, fresh, proposal["reason"]
 
-
-def query_vector(services: Services, message: str, situation: str) -> list[float] | None:
-    """One vector for both searches: the message's, plus the situation's when the message is not it.
-
-    Embedding "message + situation" as one text cost twice the message alone, every turn. The situation's
-    text stays the same from turn to turn, so its vector comes from the embedder's query cache, and only the
-    message is new work; the normalised sum keeps what the combined text found (`companion bench dialogue`:
-    earlier similar situations are named as before)."""
-    vector = services.index.embed_query(message)
-    if vector is None or not situation.strip():
-        return vector
-    context = services.index.embed_query(situation)
-    if context is None:
-        return vector
-    combined = [a + b for a, b in zip(vector, context, strict=True)]
-    norm = math.sqrt(sum(x * x for x in combined)) or 1.0
-    return [x / norm for x in combined]
 
 
 def similar_situations(services: Services, scope, query: str, vector: list[float] | None, session,
@@ -374,14 +351,6 @@ def _from_conversation(session, situation_id: int | None, conversation_id: int) 
     s = db.get(session, WorkSituation, situation_id)
     return s is not None and s.conversation_id == conversation_id
 
-
-def recent_history(session, conversation_id: int, user_message_id: int) -> list[tuple[str, str]]:
-    """(role, content) of the last HISTORY_TURNS messages before this one: only those are read, so a turn's
-    own time does not grow with the conversation's length."""
-    rows = session.execute(select(Message.role, Message.content).where(
-        Message.conversation_id == conversation_id, Message.id != user_message_id)
-        .order_by(Message.id.desc()).limit(HISTORY_TURNS)).all()
-    return [(role, content) for role, content in reversed(rows)]
 
 
 def _by_client_id(session, conversation_id: int, client_id: str) -> Message | None:

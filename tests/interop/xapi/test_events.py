@@ -180,3 +180,25 @@ def test_unsent_statements_follow_a_changed_choice(world):
     assert "name" not in outbox(world)[0].statement["actor"]
     opt_in(world, "anne", share=False)  # opting out withdraws what was not sent yet
     assert outbox(world) == []
+
+
+def test_a_team_contribution_is_queued_as_taking_part_without_its_words(world):
+    from companion.teams import flow, taking_part
+    from companion.teams import sessions as team_sessions
+
+    anne, bram = principal(world, "anne"), principal(world, "bram")
+    ctx = flow.context_of(world)
+    with world.sessions() as session:
+        team_id = session.get(Person, anne.person_id).team_id
+        ts = team_sessions.create(session, anne, ctx, team_id=team_id, title="Intervisie")
+        taking_part.bring_case(session, bram, ctx, ts.id, title="Rooster", text="Het rooster komt steeds laat.")
+        for _ in range(2):  # cases → choose → questions
+            flow.advance_by(session, ts, ctx, is_lead=True, expected=None)
+        session.commit()
+        taking_part.post(session, anne, ctx, ts.id, kind="question", text="Wat maakt het late rooster zo zwaar?")
+        session.commit()
+    [row] = [r for r in outbox(world) if r.event == events.TEAM_CONTRIBUTED]
+    assert row.statement["context"]["registration"]  # one registration per team session
+    assert row.statement["verb"]["id"] == "http://adlnet.gov/expapi/verbs/shared"
+    flat = str(row.statement).lower()
+    assert "rooster" not in flat and "zwaar" not in flat  # that someone took part, never what they said
