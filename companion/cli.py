@@ -314,6 +314,9 @@ bench.add_command(dialogue_command)
 from companion.benchmarks.turns import turns_command  # noqa: E402
 
 bench.add_command(turns_command)
+from companion.benchmarks.intervisie import intervisie_command  # noqa: E402
+
+bench.add_command(intervisie_command)
 from companion.interop.xapi.command import xapi_command  # noqa: E402
 
 main.add_command(xapi_command)

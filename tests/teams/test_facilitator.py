@@ -48,6 +48,15 @@ def test_the_bank_has_every_phase_of_every_method_in_both_languages():
     ("Wat maakte het lastig om er iets van te zeggen?", []),
     ("Hoe reageerde je collega?", []),
     ("What did you want to achieve?", []),
+    # from `companion bench intervisie`'s set: the forms the first patterns got wrong
+    ("Wat heb je al geprobeerd?", []),
+    ("Kun je vertellen wat er daarna gebeurde?", []),
+    ("Zou het helpen als je de ouders eerst belt?", [ADVICE_AS_QUESTION]),
+    ("Heeft de leerling zijn excuses aangeboden?", [CLOSED_QUESTION]),
+    ("En toen je terugkwam, was ze er nog?", [CLOSED_QUESTION]),
+    ("What have you considered so far?", []),
+    ("Has the pupil apologised?", [CLOSED_QUESTION]),
+    ("Shouldn't you have called the parents first?", [ADVICE_AS_QUESTION]),
 ])
 def test_questions_are_checked_for_advice_in_disguise_and_closedness(text, flags):
     assert facilitator.check_question(PROMPTS, text) == flags
