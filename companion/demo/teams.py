@@ -192,10 +192,10 @@ def _finished(t: _Team, handover: int | None) -> None:
         for who, text in rows:
             t.at(minutes=2)
             t.post(sid, who, kind, text)
+    t.at(minutes=3)
+    t.advance(sid)  # the advice shows once the choice opens: only then can Anne tick the advice she takes
     with t.services.sessions() as s:
         advice = [c["id"] for c in sessions.view(s, t.me["anne"], t.ctx, sid)["contributions"] if c["kind"] == "advice"]
-    t.at(minutes=3)
-    t.advance(sid)
     t.at(minutes=2)
     t.post(sid, "anne", "choice", CHOICE, refs=advice[:2])
     t.at(minutes=3)

@@ -4,6 +4,6 @@ registered in `companion.registry`), drafting products offline or by the model, 
 Markdown, Word and PDF.
 """
 
-from companion.review import audit, drafting, exports, kinds, products, sharing, suggestions
+from companion.review import audit, drafting, exports, kinds, offline_wording, products, sharing, suggestions
 
-__all__ = ["audit", "drafting", "exports", "kinds", "products", "sharing", "suggestions"]
+__all__ = ["audit", "drafting", "exports", "kinds", "offline_wording", "products", "sharing", "suggestions"]

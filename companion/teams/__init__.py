@@ -13,10 +13,11 @@ from companion.teams import (
     listing,
     methods,
     overview,
+    product_drafts,
     sessions,
     taking_part,
     team_products,
 )
 
-__all__ = ["access", "facilitator", "finding", "flow", "listing", "methods", "overview", "sessions", "taking_part",
-           "team_products"]
+__all__ = ["access", "facilitator", "finding", "flow", "listing", "methods", "overview", "product_drafts", "sessions",
+           "taking_part", "team_products"]

@@ -18,10 +18,10 @@ from companion.core.errors import BadModelOutput, Conflict, Forbidden, Invalid, 
 from companion.core.principal import Principal
 from companion.core.texts.teams import CREDITS_HEADING, FORMER_MEMBER, PHASE_WORDS, TEAM_PRODUCT_LABEL
 from companion.llm.provider import mode_name
-from companion.models import Person, Suggestion, TeamCase, TeamProduct, TeamProductComment, TeamSession
+from companion.models import Person, Suggestion, Team, TeamProduct, TeamProductComment, TeamSession
 from companion.retrieval.team_items import product_item
 from companion.review import drafting, kinds, products, sharing, suggestions
-from companion.teams import access, flow, sessions
+from companion.teams import access, flow, product_drafts, sessions
 from companion.teams.taking_part import clean_text
 
 log = logging.getLogger(__name__)
@@ -60,8 +60,8 @@ def render_payload(payload: dict[str, Any], language: str) -> str:
     lang = language if language in CREDITS_HEADING else "nl"
     body = products.render(payload["product_kind"], payload["product"], lang)
     credits = [f"- **{c['name']}**: {c['contributed']}" for c in payload.get("credits") or []]
-    head = TEAM_PRODUCT_LABEL[lang].format(team=payload.get("team", ""))
-    return "\n".join([f"*{head}*", "", body, "", f"## {CREDITS_HEADING[lang]}", "", *credits]).strip()
+    head = [f"*{TEAM_PRODUCT_LABEL[lang].format(team=payload['team'])}*", ""] if payload.get("team") else []
+    return "\n".join([*head, body, "", f"## {CREDITS_HEADING[lang]}", "", *credits]).strip()
 
 
 def on_approved(approval: kinds.Approval) -> int | None:
@@ -154,8 +154,9 @@ def draft(session: Session, me: Principal, ctx: flow.Context, session_id: int, k
     if made is not None:
         drafted_by = "model:" + mode_name(ctx.drafter).removeprefix("llm:")
     else:  # no model, or it is unavailable or kept answering wrongly: the templates draft from their words
-        made = products.offline_draft(ctx.prompts_dir, kind, ts.language, roles, team=team.team.name,
-                                      today=ctx.clock.now().date())
+        made = product_drafts.draft(ctx.prompts_dir, kind, ts.language,
+                                    product_drafts.material(session, ts, team.team.name, ts.language),
+                                    ctx.clock.now().date())
     payload = made.model_dump(mode="json")
     product = TeamProduct(team_id=ts.team_id, session_id=ts.id, kind=kind, title=str(payload["title"])[:200],
                           payload=payload, credits=_credits(session, ts, ts.language),
@@ -254,15 +255,16 @@ def send(session: Session, me: Principal, product_id: int) -> TeamProduct:
 
 def personal_plan(session: Session, me: Principal, ctx: flow.Context, session_id: int) -> Suggestion:
     """The case owner's chosen actions as their own action-plan draft: theirs to edit, send or throw away."""
-    ts, _team = sessions.load(session, me, session_id, ctx)
+    ts, team = sessions.load(session, me, session_id, ctx)
     if ts.case_owner_id != me.person_id:
         raise Forbidden("team_plan_owner_only")
     roles = _roles(session, ts)
     if not roles["trial"]:
         raise Conflict("team_plan_nothing_chosen")
-    case = session.get(TeamCase, ts.case_id) if ts.case_id else None
-    plan = products.offline_draft(ctx.prompts_dir, "action_plan", ts.language, roles,
-                                  situations=[case.title] if case else [], today=ctx.clock.now().date())
+    # their plan holds the advice they ticked and the agreement, in their own words, in the first person
+    plan = product_drafts.draft(ctx.prompts_dir, "action_plan", ts.language,
+                                product_drafts.material(session, ts, team.team.name, ts.language),
+                                ctx.clock.now().date(), personal=True)
     payload = plan.model_dump(mode="json")
     owner = db.get(session, Person, me.person_id)
     return suggestions.create_suggestion(session, owner, "action_plan", payload["title"], payload,
@@ -273,8 +275,9 @@ def personal_plan(session: Session, me: Principal, ctx: flow.Context, session_id
 def product_dict(session: Session, me: Principal, product: TeamProduct) -> dict[str, Any]:
     lang = me.language
     s = db.get(session, Suggestion, product.suggestion_id) if product.suggestion_id else None
-    payload = {"team_product_id": product.id, "product_kind": product.kind, "team": "", "product": product.payload,
-               "credits": product.credits or []}
+    team = session.get(Team, product.team_id)
+    payload = {"team_product_id": product.id, "product_kind": product.kind, "team": team.name if team else "",
+               "product": product.payload, "credits": product.credits or []}
     return {"id": product.id, "team_id": product.team_id, "session_id": product.session_id, "kind": product.kind,
             "title": product.title, "status": product.status, "payload": product.payload,
             "credits": [{"name": c["name"], "contributed": c["contributed"]} for c in product.credits or []],

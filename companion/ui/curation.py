@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from companion.ui import trajectory_overview
 from companion.ui.common import call, flash, fmt_date, me, safe_markdown, tr
 from companion.ui.i18n import LANGUAGES
 
@@ -225,6 +226,7 @@ def trajectories_tab(teams: dict[int, str], trajectories: list[dict[str, Any]]) 
                 st.rerun()
     else:
         st.info(tr("kb_no_trajectories"))
+    trajectory_overview.render(trajectories)
     st.subheader(tr("kb_trajectory_new"))
     values = trajectory_form("kb-trajectory-new", teams)
     if values and call("POST", "/api/trajectories", json=values) is not None:

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from companion.ui.common import api, fmt_date, safe_markdown, tr
+from companion.ui.common import api, call, flash, fmt_date, lang, safe_markdown, tr
 from companion.ui.team_room import local_time
 
 
@@ -37,16 +37,33 @@ def _participation(rows: list[dict[str, Any]]) -> None:
                                                                format="percent")})
 
 
+def _planned(team_id: int, rows: list[dict[str, Any]], methods: dict[str, str]) -> None:
+    """The trajectory's schedule for this team: what is planned when, and whether it started; one not yet started
+    the expert starts from here (it then holds that planned session)."""
+    st.markdown(f"**{tr('tm_ov_planned')}**")
+    if not rows:
+        st.caption(tr("tm_ov_planned_none"))
+        return
+    for p in rows:
+        state = tr("tm_ov_planned_started") if p["started"] else tr("tm_ov_planned_open")
+        left, right = st.columns([3, 1], vertical_alignment="center")
+        left.markdown(f"{fmt_date(p['planned_on'])} · **{safe_markdown(p['title'])}** "
+                      f"({methods.get(p['method'], p['method'])}) · {state}")
+        if not p["started"] and right.button(tr("tm_ov_start_planned"), key=f"tm-ov-start-{team_id}-{p['id']}",
+                                             icon=":material/play_arrow:"):
+            body = {"title": p["title"], "method": p["method"], "language": lang(), "schedule_id": p["id"]}
+            made = call("POST", f"/api/teams/{team_id}/sessions", json=body)
+            if made is not None:
+                flash("success", tr("tm_started", title=made["title"]))
+                st.query_params["session"] = str(made["id"])
+                st.rerun()
+
+
 def render(team_id: int, methods: dict[str, str]) -> None:
     ov = api().request("GET", f"/api/teams/{team_id}/overview")
     st.caption(tr("tm_ov_intro"))
     _sessions(ov["sessions"], methods)
-    if ov["planned"]:
-        st.markdown(f"**{tr('tm_ov_planned')}**")
-        for p in ov["planned"]:
-            state = tr("tm_ov_planned_started") if p["started"] else tr("tm_ov_planned_open")
-            st.markdown(f"- {fmt_date(p['planned_on'])} · {safe_markdown(p['title'])} "
-                        f"({methods.get(p['method'], p['method'])}) · {state}")
+    _planned(team_id, ov["planned"], methods)
     st.markdown(f"**{tr('tm_ov_agreements')}**")
     if not ov["open_agreements"]:
         st.caption(tr("tm_ov_no_agreements"))

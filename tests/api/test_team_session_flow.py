@@ -177,6 +177,20 @@ def test_a_whole_incident_session_ends_in_an_approved_team_product(room):
                               json={"kind": "advice_note"}), 201)
     credited = {c["name"]: c["contributed"] for c in product["credits"]}
     assert set(credited) == {"Anne", "Bram", "Chris", "Dina", "Eva"} and "casus" in credited["Bram"]
+    note = product["payload"]  # offline: each field from its phase, attributed, nothing but their words
+    assert note["analysis"].splitlines()[1:] == ["- Anne: Anne: het gaat om grenzen aangeven.",
+                                                 "- Chris: Chris: het gaat om grenzen aangeven."]
+    assert [a.split(":")[0] for a in note["advice"]] == ["Anne (gekozen door Bram)", "Chris (gekozen door Bram)",
+                                                         "Dina"]
+    assert "In de vragenronde vertelde Bram daarover:\n- Ik wilde geen ruzie in het team." in note["situation"]
+    plan = _ok(client.post(f"/api/team-sessions/{sid}/products", headers=h["dina"],
+                           json={"kind": "action_plan"}), 201)
+    assert plan["payload"]["learning_goal"] == ("Bram kiest na de intervisie over “Nachtdienst”: “Ik spreek mijn "
+                                                "collega deze week rustig aan.”")
+    actions = plan["payload"]["actions"]  # the chosen advice and the agreement, with the moment Bram named
+    assert [(a["who"], a["by_when"]) for a in actions[:2]] == [("Bram", "nog af te spreken")] * 2
+    assert actions[2]["what"].startswith("Over een maand") and actions[2]["by_when"].startswith("Over een maand (rond ")
+    assert plan["credits"] == product["credits"]
     _ok(client.post(f"/api/team-products/{product['id']}/comments", headers=h["chris"],
                     json={"text": "Graag het advies over roosteroverleg erbij."}), 201)
     product = _ok(client.post(f"/api/team-products/{product['id']}/send", headers=h["dina"]))
