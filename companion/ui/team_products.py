@@ -92,9 +92,12 @@ def comments(p: dict[str, Any]) -> None:
 def edit_form(p: dict[str, Any]) -> None:
     """The draft's title and its text fields (lists one per line); other fields stay as they are."""
     with st.popover(tr("tm_product_edit"), icon=":material/edit:"), st.form(f"tm-edit-{p['id']}", border=False):
+        from companion.ui.review import field_labels  # the product type's own headings, in the UI's language
+
+        labels = field_labels(st.session_state.get("language", "nl"), st.session_state.get("token")).get(p["kind"], {})
         payload = dict(p["payload"])
         for field, value in p["payload"].items():
-            label = field.replace("_", " ").capitalize()
+            label = labels.get(field) or field.replace("_", " ").capitalize()
             if isinstance(value, str):
                 payload[field] = st.text_area(label, value, height=68 if len(value) < 90 else 130,
                                               key=f"tm-edit-{p['id']}-{field}")

@@ -119,6 +119,7 @@ def test_a_team_product_is_drafted_sent_reviewed_and_lands_in_the_team_portfolio
     at.run(timeout=30)
     assert not at.exception and "Het concept staat klaar." in " ".join(str(s.value) for s in at.success)
     assert "Wie droeg wat bij" in shown(at) and "concept" in shown(at)
+    assert "Verwacht effect" in [a.label for a in at.text_area]  # the edit form speaks the product's own headings
     button(at, "Naar de begeleider sturen").click()
     at.run(timeout=30)
     assert not at.exception and "wacht op beoordeling" in shown(at)
