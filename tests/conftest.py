@@ -38,6 +38,18 @@ def _guarded_connect(self, address):
     return _real_connect(self, address)
 
 
+# The longest test files go first (longest-processing-time-first): with two xdist workers, a 100-second file that
+# is handed out last leaves the other worker idle at the end. Stable: the order inside a file is kept.
+SLOW_FIRST = ("tests/system/test_any_date.py", "tests/system/test_canary_leaks.py",
+              "tests/system/test_walkthrough.py", "tests/system/test_fuzz_api.py", "tests/system/test_no_network.py",
+              "tests/system/test_browser_teams.py", "tests/system/test_scale_out.py")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    rank = {path: n for n, path in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(SLOW_FIRST)))
+
+
 def pytest_configure(config) -> None:
     config.addinivalue_line("markers", "scripted_model: `services` (and so `client` and `live_api`) answer with the "
                                        "scripted `fake_model` instead of the offline guide")
