@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -24,6 +23,8 @@ from typing import Any
 
 import click
 import httpx
+
+from companion.benchmarks.measure import free_port, run_together, wait_healthy
 
 RETRYABLE = {409, 429, 500, 502, 503, 504}
 
@@ -128,13 +129,7 @@ def verify(db_path: Path, clients: list[Client]) -> dict[str, int]:
 def run_load(base_url: str, credentials: list[tuple[str, str]], messages: int, duplicate_rate: float = 0.3,
              seed: int = 7) -> tuple[list[Client], dict[str, Any]]:
     clients = [Client(base_url, u, p, messages, duplicate_rate, seed + n) for n, (u, p) in enumerate(credentials)]
-    threads = [threading.Thread(target=c.run) for c in clients]
-    started = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - started
+    elapsed = run_together(c.run for c in clients)
     latencies = sorted(x for c in clients for x in c.latencies)
     statuses: dict[str, int] = {}
     for c in clients:
@@ -171,11 +166,6 @@ def seed_people(data_dir: Path, count: int) -> list[tuple[str, str]]:
     return credentials
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @click.command("concurrency")
 @click.option("--clients", default=20, show_default=True, help="People chatting at the same time.")
@@ -190,7 +180,7 @@ def concurrency(clients: int, messages: int, duplicates: float, kills: int, out:
     work = Path(tempfile.mkdtemp(prefix="companion-bench-"))
     data_dir = work / "data"
     credentials = seed_people(data_dir, clients)
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, COMPANION_DATA_DIR=str(data_dir), COMPANION_CHAT_MESSAGES_PER_MINUTE="0",
                COMPANION_LOGIN_MAX_FAILURES_PER_IP="0", COMPANION_DEMO="false", HF_HUB_OFFLINE="1")
     env.pop("OPENAI_API_KEY", None)  # the offline guide: this measures storage and the API, not a model
@@ -198,13 +188,7 @@ def concurrency(clients: int, messages: int, duplicates: float, kills: int, out:
                                "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"], env=env)
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.time() + 180
-        while time.time() < deadline:
-            try:
-                if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.5)
+        wait_healthy(base, 180)
         click.echo(f"{clients} clients × {messages} messages against {base} …")
         load_clients, summary = run_load(base, credentials, messages, duplicates)
     finally:

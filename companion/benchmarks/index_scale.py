@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import random
 import re
-import statistics
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -23,6 +22,8 @@ from pathlib import Path
 import click
 import numpy as np
 from langchain_core.embeddings import Embeddings
+
+from companion.benchmarks.measure import pcts
 
 DIM = 384
 WORDS_PER_CHUNK = 60
@@ -87,11 +88,6 @@ def _rss_mib() -> float:
     return 0.0
 
 
-def _pcts(ms: list[float]) -> dict:
-    ms = sorted(ms)
-    return {"p50_ms": round(statistics.median(ms), 2), "p95_ms": round(ms[int(len(ms) * 0.95) - 1], 2),
-            "n": len(ms)}
-
 
 def _queries(rows: list[dict], count: int, seed: int = 11) -> list[tuple[str, int, int, list[float]]]:
     rng = random.Random(seed)
@@ -133,7 +129,7 @@ def phase_plain(path: str, n: int, queries: int) -> dict:
         col.query(query_embeddings=[vec], n_results=8, where={"person": person}, include=["documents", "distances"])
         where.append((time.perf_counter() - t) * 1000)
     return {"add_chunks_per_s": round(n / add_s, 1), "add_seconds": round(add_s, 1),
-            "query_unfiltered": _pcts(unfiltered), "query_where_person": _pcts(where),
+            "query_unfiltered": pcts(unfiltered), "query_where_person": pcts(where),
             "rss_mib": round(_rss_mib(), 1), "rss_increase_mib": round(_rss_mib() - rss0, 1)}
 
 
@@ -205,9 +201,9 @@ def phase_ours(path: str, plain_path: str, n: int, queries: int) -> dict:
         lexical_only.append((time.perf_counter() - t) * 1000)
     return {"index_chunks_per_s": round(n / add_s, 1), "index_seconds": round(add_s, 1),
             "first_search_with_bm25_build_s": round(first_build_s, 2),
-            "first_search_of_a_person": _pcts(first_person),
-            "search_scoped_hybrid": _pcts(scoped), "search_scoped_lexical": _pcts(lexical_only),
-            "plain_unfiltered_interleaved": _pcts(unfiltered),
+            "first_search_of_a_person": pcts(first_person),
+            "search_scoped_hybrid": pcts(scoped), "search_scoped_lexical": pcts(lexical_only),
+            "plain_unfiltered_interleaved": pcts(unfiltered),
             "rss_mib": round(rss, 1), "rss_increase_mib": round(rss - rss0, 1)}
 
 

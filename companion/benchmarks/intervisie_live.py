@@ -24,7 +24,7 @@ from typing import Any
 
 import httpx
 
-from companion.benchmarks.turns import _wait_healthy, pcts
+from companion.benchmarks.measure import free_port, pcts, wait_healthy
 
 POLL_SECONDS = 2.0
 QUESTIONS = ("Wat gebeurde er precies op dat moment?", "Hoe reageerde je collega?", "Was je boos?",
@@ -55,9 +55,7 @@ def seed_teams(data_dir: Path, sizes: list[int]) -> dict[int, list[tuple[str, st
 
 
 def start_api(data_dir: Path) -> tuple[subprocess.Popen, str]:
-    from companion.benchmarks.concurrency import _free_port
-
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "COMPANION_CHAT_MODEL"))}
     env.update(COMPANION_DATA_DIR=str(data_dir), COMPANION_LOGIN_MAX_FAILURES_PER_IP="0", COMPANION_DEMO="false",
                HF_HUB_OFFLINE="1")
@@ -169,7 +167,7 @@ def live(sizes: list[int], seconds: float) -> dict[str, Any]:
     teams = seed_teams(work / "data", sizes)
     server, base = start_api(work / "data")
     try:
-        _wait_healthy(base)
+        wait_healthy(base)
         report: dict[str, Any] = {"setup": {"poll_seconds": POLL_SECONDS, "seconds_per_room": seconds,
                                             "cpus": os.cpu_count(), "deployment": "embedded SQLite + Chroma, "
                                             "1 API process (uvicorn), offline facilitator"}, "levels": {}}

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import os
 import random
 import statistics
@@ -33,6 +32,7 @@ from typing import Any
 import click
 import httpx
 
+from companion.benchmarks.measure import free_port, pcts, run_together, wait_healthy
 from companion.benchmarks.stub_model import StubModel
 
 LEVELS = (1, 4, 16)
@@ -47,13 +47,6 @@ def message(rng: random.Random, n: int) -> str:
     """A distinct, realistic message: no two turns share a query embedding (the cache never flatters)."""
     return f"{rng.choice(OPENERS)} {rng.choice(DEEDS)} ({n}); wat {rng.choice(('kan', 'wil', 'moet'))} ik daarmee?"
 
-
-def pcts(values: list[float]) -> dict[str, float | int | None]:
-    if not values:
-        return {"p50_ms": None, "p95_ms": None, "n": 0}
-    v = sorted(values)
-    return {"p50_ms": round(statistics.median(v), 2), "p95_ms": round(v[max(0, math.ceil(len(v) * 0.95) - 1)], 2),
-            "n": len(v)}
 
 
 def parse_timing(header: str) -> dict[str, float]:
@@ -106,13 +99,7 @@ def drive(base_url: str, credentials: list[tuple[str, str]], clients: int, turns
     chatters = [ChatClient(base_url, u, p, turns, seed + n) for n, (u, p) in enumerate(credentials[:clients])]
     for c in chatters:
         c.login()
-    threads = [threading.Thread(target=c.run) for c in chatters]
-    started = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - started
+    elapsed = run_together(c.run for c in chatters)
     rows = [r for c in chatters for r in c.results]
     return {"clients": clients, "turns": len(rows), "seconds": round(elapsed, 2),
             "turns_per_s": round(len(rows) / elapsed, 2), "e2e": pcts([r["e2e_ms"] for r in rows]),
@@ -254,22 +241,9 @@ def raw_sdk(stub_url: str, clients: int, per_client: int) -> dict:
 
 # --- running it --------------------------------------------------------------------------------------------
 
-def _wait_healthy(base: str, seconds: float = 240) -> None:
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise click.ClickException(f"the API at {base} did not become healthy")
-
 
 def start_api(data_dir: Path, stub_url: str, workers: int) -> tuple[subprocess.Popen, str]:
-    from companion.benchmarks.concurrency import _free_port
-
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, COMPANION_DATA_DIR=str(data_dir), COMPANION_CHAT_MESSAGES_PER_MINUTE="0",
                COMPANION_DAILY_TOKEN_BUDGET="0", COMPANION_LOGIN_MAX_FAILURES_PER_IP="0", COMPANION_DEMO="false",
                HF_HUB_OFFLINE="1", OPENAI_BASE_URL=stub_url, OPENAI_API_KEY="stub", COMPANION_CHAT_MODEL="stub")
@@ -304,7 +278,7 @@ def run(api_url: str | None, stub_url: str | None, users: list[tuple[str, str]],
             report["setup"]["deployment"] = f"{stores}, {workers} API process(es), started by the bench"
         else:
             report["setup"]["deployment"] = f"given: {api_url}"
-        _wait_healthy(api_url)
+        wait_healthy(api_url)
         click.echo(f"API {api_url}, stub model {stub_url}")
         if len(users) < max(levels) + 1:
             raise click.ClickException(f"need {max(levels) + 1} users (--users), got {len(users)}")
