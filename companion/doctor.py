@@ -105,15 +105,7 @@ class _Expected:
 
 
 def _vector_ids(index: Index) -> dict[str, set[str]]:
-    if not index.semantic:
-        return {}
-    out: dict[str, set[str]] = {}
-    suffix = f"-{index.space}"
-    for col in index.client.list_collections():
-        name = col if isinstance(col, str) else col.name
-        if name.endswith(suffix):
-            out[name[: -len(suffix)]] = set(index.client.get_collection(name).get(include=[])["ids"])
-    return out
+    return index.vectors.ids_by_unit() if index.semantic else {}
 
 
 def compare_index(session, index: Index, report: Report) -> dict[str, dict[str, set[str]]]:

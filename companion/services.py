@@ -60,6 +60,8 @@ def build_services(settings: Settings, *, embeddings: Embeddings | None = None,
     lexical.import_file(legacy)  # what an earlier version kept in the data folder
     index = Index(make_chroma_client(settings), embeddings, lexical, degraded=degraded)
     index.adopt_existing()
+    if index.semantic:
+        index.vectors.move_own_collections()  # people's collections of an earlier version, once
     return Services(
         settings=settings,
         engine=engine,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from companion.retrieval.bm25 import Bm25, LexicalDoc, analyze
 
 ITEMS, UNITS = LexicalItem.__table__, LexicalUnit.__table__
 CHUNK = 500  # rows per statement: far below PostgreSQL's 65,535 parameters
+MAX_CACHED_DOCS = 250_000  # BM25 indexes kept per worker (about 1 KB a document), least recently used go first
 
 
 @dataclass
@@ -61,11 +63,12 @@ class LexicalStore:
     own SQLite, in memory or in the file at `path`.
     """
 
-    def __init__(self, target: Engine | Path | str | None = None):
+    def __init__(self, target: Engine | Path | str | None = None, *, max_cached_docs: int = MAX_CACHED_DOCS):
         self.engine = target if isinstance(target, Engine) else _own_engine(target)
         self._dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
         self._build_lock = threading.Lock()
-        self._cache: dict[str, _Cached] = {}
+        self._cache: OrderedDict[str, _Cached] = OrderedDict()
+        self._cached_docs, self.max_cached_docs = 0, max_cached_docs
 
     # --- versions ---------------------------------------------------------------------------------------------
     def version(self, unit: str) -> int:
@@ -114,13 +117,15 @@ class LexicalStore:
         with self.engine.begin() as conn:
             self._bump(conn, unit)
             conn.execute(delete(ITEMS).where(ITEMS.c.unit == unit))
-        self._cache.pop(unit, None)
+        self._forget(unit)
 
     def clear(self) -> None:
         with self.engine.begin() as conn:
             conn.execute(update(UNITS).values(version=UNITS.c.version + 1))
             conn.execute(delete(ITEMS))
-        self._cache.clear()
+        with self._build_lock:
+            self._cache.clear()
+            self._cached_docs = 0
 
     def import_file(self, path: Path) -> int:
         """Take over the items an earlier version kept in <data_dir>/lexical.db (tables `items`, `units`), once."""
@@ -200,6 +205,7 @@ class LexicalStore:
         version = self.version(unit) if version is None else version
         cached = self._cache.get(unit)
         if cached is not None and cached.version == version:
+            self._touch(unit)
             return cached.index
         with self._build_lock:  # one build per unit and version, however many searches ask at once
             cached = self._cache.get(unit)
@@ -207,11 +213,30 @@ class LexicalStore:
                 return cached.index
             with self.engine.connect() as conn:  # version and items from one snapshot where the database has them
                 version = conn.scalar(select(UNITS.c.version).where(UNITS.c.unit == unit)) or 0
-                docs = [LexicalDoc(id=id_, kind=kind, terms=terms.split()) for id_, kind, terms in conn.execute(
-                    select(ITEMS.c.id, ITEMS.c.kind, ITEMS.c.terms).where(ITEMS.c.unit == unit))]
-            built = Bm25.build(docs)
-            self._cache[unit] = _Cached(version=version, index=built)
+                rows = conn.execute(select(ITEMS.c.id, ITEMS.c.kind, ITEMS.c.terms).where(ITEMS.c.unit == unit))
+                # split one row at a time: the build never holds every term of a large unit as strings
+                built = Bm25.build(LexicalDoc(id=id_, kind=kind, terms=terms.split()) for id_, kind, terms in rows)
+            self._keep(unit, _Cached(version=version, index=built))
             return built
+
+    def _touch(self, unit: str) -> None:
+        try:
+            self._cache.move_to_end(unit)
+        except KeyError:  # evicted meanwhile by another thread's build
+            pass
+
+    def _keep(self, unit: str, entry: _Cached) -> None:
+        """Cache a built index (under the build lock), evicting the least recently used beyond the bound."""
+        old = self._cache.pop(unit, None)
+        self._cached_docs += len(entry.index.ids) - (len(old.index.ids) if old else 0)
+        self._cache[unit] = entry
+        while self._cached_docs > self.max_cached_docs and len(self._cache) > 1:
+            self._cached_docs -= len(self._cache.popitem(last=False)[1].index.ids)
+
+    def _forget(self, unit: str) -> None:
+        with self._build_lock:
+            old = self._cache.pop(unit, None)
+            self._cached_docs -= len(old.index.ids) if old else 0
 
     def search(self, unit: str, query: str, k: int, kinds: set[str] | None = None) -> list[tuple[str, float]]:
         return self.index(unit).search(query, k, kinds)

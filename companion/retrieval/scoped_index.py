@@ -2,9 +2,10 @@
 
 Units: "p<person>" (a person's situations and entries), "k<org>" (knowledge for the whole organisation),
 "k<org>t<team>" (knowledge assigned to one team) and "g<team>" (a team's finished sessions and approved team
-products, opened only for a scope whose `session_team_ids` names the team). A Chroma collection and a BM25 index
-exist per unit, so a scoped search only ever opens the units of its scope: out-of-scope results are impossible,
-and a scoped search is as fast as an unfiltered one (Chroma scans every row for a metadata `where` filter).
+products, opened only for a scope whose `session_team_ids` names the team). A search only ever opens the units of
+its scope, each with its own BM25 statistics and its own vectors (unit_vectors.py says where those live), so
+out-of-scope results are impossible and a scoped search is as fast as an unfiltered one (Chroma scans every row for
+a metadata `where` filter: it is used only to load a small unit's vectors once per change).
 """
 
 from __future__ import annotations
@@ -15,21 +16,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import chromadb
-from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import NotFoundError
 from langchain_core.embeddings import Embeddings
 
-from companion.core.config import Settings
 from companion.core.errors import ScopeError
 from companion.core.principal import Scope
 from companion.retrieval.embeddings import model_id
 from companion.retrieval.fusion import Candidate, Fusion, cut, fuse
 from companion.retrieval.lexical_store import LexicalStore, StoredItem
+from companion.retrieval.unit_vectors import OWN_NAME, UnitVectors, chroma_meta, is_shared, make_chroma_client
 from companion.retrieval.vector_cache import SMALL_UNIT, VectorCache
 
 log = logging.getLogger(__name__)
 BATCH = 200
-UNIT_NAME = re.compile(r"^([pk]\d+(t\d+)?|g\d+)-")
+__all__ = ["Hit", "Index", "IndexItem", "clip", "make_chroma_client"]
 
 
 @dataclass
@@ -65,31 +65,6 @@ def clip(text: str, limit: int) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
 
 
-def make_chroma_client(settings: Settings) -> chromadb.ClientAPI:
-    """A Chroma server client when COMPANION_CHROMA_URL is set, else embedded in the data folder."""
-    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
-    if settings.chroma_url:
-        m = re.match(r"^(https?)://([^:/]+)(?::(\d+))?/?$", settings.chroma_url)
-        if not m:
-            raise ValueError(f"COMPANION_CHROMA_URL must look like http://host:port, not {settings.chroma_url!r}")
-        scheme, host, port = m.groups()
-        return chromadb.HttpClient(host=host, port=int(port or (443 if scheme == "https" else 8000)),
-                                   ssl=scheme == "https", settings=chroma_settings)
-    settings.chroma_path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
-
-
-def _chroma_meta(item: IndexItem) -> dict[str, Any]:
-    """Chroma accepts only scalar metadata: lists become comma-separated strings, None is left out."""
-    meta: dict[str, Any] = {"kind": item.kind, "title": item.title}
-    for key, value in item.meta.items():
-        if isinstance(value, (list, tuple, set)):
-            meta[key] = ",".join(str(v) for v in value)
-        elif value is not None:
-            meta[key] = value
-    return meta
-
-
 class Index:
     """Scoped hybrid search; every query names the scope it may see.
 
@@ -103,12 +78,13 @@ class Index:
         self.embeddings = embeddings
         self.lexical = lexical or LexicalStore()
         self.fusion = fusion or Fusion()
-        self._handles: dict[str, Any] = {}
         self._vectors = VectorCache()
         self.degraded = degraded if embeddings is None else None
         if embeddings is None and not self.degraded:
             self.degraded = "no embedding model"
+        # collection names carry the vector space, so a model change can never mix vectors
         self.space = (re.sub(r"[^a-zA-Z0-9]", "", model_id(embeddings))[:40] or "default") if embeddings else "lexical"
+        self.vectors = UnitVectors(client, self.space)
 
     @property
     def semantic(self) -> bool:
@@ -119,37 +95,12 @@ class Index:
         """"hybrid" (vectors and BM25) or "lexical" (the embedding model is unavailable)."""
         return "hybrid" if self.semantic else "lexical"
 
-    # collection names carry the vector space, so a model change can never mix vectors
-    def _name(self, unit: str) -> str:
-        return f"{unit}-{self.space}"
-
     @staticmethod
     def _knowledge_units_of(org_id: int, teams: list[int] | None) -> list[str]:
         return [f"k{org_id}t{int(t)}" for t in sorted(set(teams))] if teams else [f"k{org_id}"]
 
     def _org_units(self, org_id: int) -> list[str]:
         return [u for u in self.lexical.known_units(f"k{org_id}") if re.fullmatch(rf"k{org_id}(t\d+)?", u)]
-
-    def _collection(self, unit: str, create: bool):
-        """The unit's Chroma collection (handles are cached: a lookup costs as much as a small query)."""
-        if not self.semantic:
-            return None
-        name = self._name(unit)
-        col = self._handles.get(name)
-        if col is not None:
-            return col
-        if create:
-            col = self.client.get_or_create_collection(
-                name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}},
-                metadata={"space": self.space},
-            )
-        else:
-            try:
-                col = self.client.get_collection(name, embedding_function=None)
-            except (NotFoundError, ValueError):
-                return None
-        self._handles[name] = col
-        return col
 
     def embed_query(self, query: str) -> list[float] | None:
         """The query's vector, or None when there is no model or it failed (the search goes lexical)."""
@@ -165,8 +116,7 @@ class Index:
         """Vectors first, then the lexical store, whose version bump tells every process the unit changed."""
         if not items:
             return
-        col = self._collection(unit, create=True)
-        for start in range(0, len(items), BATCH) if col is not None else ():
+        for start in range(0, len(items), BATCH) if self.semantic else ():
             batch = items[start : start + BATCH]
             try:
                 vectors = self._embed_distinct([f"{i.title}\n{i.text}" for i in batch])
@@ -175,8 +125,8 @@ class Index:
                               len(items) - start, unit)
                 break
             # a failing Chroma write propagates: the caller rolls its SQL transaction back
-            col.upsert(ids=[i.id for i in batch], embeddings=vectors, documents=[i.text for i in batch],
-                       metadatas=[_chroma_meta(i) for i in batch])
+            self.vectors.upsert(unit, [i.id for i in batch], vectors, [i.kind for i in batch],
+                                [i.text for i in batch], [chroma_meta(i.kind, i.title, i.meta) for i in batch])
         self.lexical.upsert(unit, [StoredItem(id=i.id, kind=i.kind, title=i.title, text=i.text, meta=i.meta)
                                    for i in items])
         self._vectors.forget(unit)
@@ -190,9 +140,8 @@ class Index:
     def _delete(self, unit: str, ids: list[str]) -> None:
         if not ids:
             return
-        col = self._collection(unit, create=False)
-        if col is not None:
-            col.delete(ids=ids)
+        if self.semantic:
+            self.vectors.delete(unit, ids)
         self.lexical.delete(unit, ids)
         self._vectors.forget(unit)
 
@@ -228,22 +177,15 @@ class Index:
 
     def drop_person(self, person_id: int) -> None:
         self.lexical.drop(f"p{person_id}")
-        self._handles.clear()
         self._vectors.forget(f"p{person_id}")
-        try:
-            self.client.delete_collection(self._name(f"p{person_id}"))
-        except (NotFoundError, ValueError):
-            pass
+        if self.semantic:
+            self.vectors.drop(f"p{person_id}")
 
     def reset(self) -> None:
         """Remove every collection of this index, of every vector space, and the lexical items (before a rebuild)."""
         self.lexical.clear()
-        self._handles.clear()
         self._vectors.forget()
-        for col in self.client.list_collections():
-            name = col if isinstance(col, str) else col.name
-            if UNIT_NAME.match(name):
-                self.client.delete_collection(name)
+        self.vectors.reset()
 
     def adopt_existing(self) -> int:
         """Fill an empty lexical store from this space's Chroma collections (an index built before it existed)."""
@@ -252,7 +194,7 @@ class Index:
         adopted = 0
         for col in self.client.list_collections():
             name = col if isinstance(col, str) else col.name
-            if not UNIT_NAME.match(name) or not name.endswith(f"-{self.space}"):
+            if not OWN_NAME.match(name) or not name.endswith(f"-{self.space}"):
                 continue
             got = self.client.get_collection(name, embedding_function=None).get(include=["documents", "metadatas"])
             items = []
@@ -322,25 +264,21 @@ class Index:
 
     def _dense(self, unit: str, vector: list[float], pool: int, kinds: set[str] | None,
                cands: dict[str, Candidate], size: int, version: int | None = None) -> None:
-        """Nearest neighbours in the unit's collection; `size` is the unit's item count from the lexical store."""
-        col = self._collection(unit, create=False)
-        if col is None:
-            return
-        n = size or col.count()  # an index built before the lexical store existed: ask Chroma
+        """Nearest neighbours in the unit; `size` is the unit's item count from the lexical store.
+
+        People's and teams' units, and small knowledge units, are scored exactly in memory; a large knowledge
+        unit asks its own collection's HNSW index (knowledge units hold one kind: no kind filter needed)."""
+        n = size or self.vectors.count(unit)  # an index built before the lexical store existed: ask Chroma
         if n == 0:
             return
         try:
-            if n <= SMALL_UNIT:
+            if n <= SMALL_UNIT or is_shared(unit):
                 version = self.lexical.version(unit) if version is None else version
-                found = self._vectors.search(unit, version, col, vector, pool, kinds)
+                found = self._vectors.search(unit, version, lambda: self.vectors.fetch(unit), vector, pool, kinds)
             else:
-                # a kind filter only on personal units: knowledge units hold one kind
-                where = {"kind": {"$in": sorted(kinds)}} if kinds and unit.startswith("p") else None
-                res = col.query(query_embeddings=[vector], n_results=min(pool, n), where=where,
-                                include=["distances"])
-                found = [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)]
+                found = self.vectors.query(unit, vector, min(pool, n), None)
         except NotFoundError:  # deleted by another process since the handle was cached
-            self._handles.pop(self._name(unit), None)
+            self.vectors.forget(unit)
             return
         for id_, cosine in found:
             c = cands.setdefault(id_, Candidate(id=id_, unit=unit))

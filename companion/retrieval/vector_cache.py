@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,17 +41,17 @@ class VectorCache:
             elif unit in self._entries:
                 self._size -= len(self._entries.pop(unit).ids)
 
-    def _load(self, collection, version: int) -> _Entry:
-        got = collection.get(include=["embeddings", "metadatas"])
-        matrix = np.asarray(got["embeddings"], dtype=np.float32).reshape(len(got["ids"]), -1)
+    @staticmethod
+    def _load(fetch: Callable[[], tuple[list[str], list[str], np.ndarray]], version: int) -> _Entry:
+        ids, kinds, matrix = fetch()
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
         matrix = matrix / np.where(norms == 0, 1, norms)
-        kinds = np.array([(m or {}).get("kind", "") for m in got["metadatas"]])
-        return _Entry(version=version, ids=list(got["ids"]), kinds=kinds, matrix=matrix)
+        return _Entry(version=version, ids=ids, kinds=np.array(kinds), matrix=matrix)
 
-    def search(self, unit: str, version: int, collection, vector: list[float], k: int,
-               kinds: set[str] | None) -> list[tuple[str, float]]:
-        """The k most similar (id, cosine) in the unit, among the given kinds only."""
+    def search(self, unit: str, version: int, fetch: Callable[[], tuple[list[str], list[str], np.ndarray]],
+               vector: list[float], k: int, kinds: set[str] | None) -> list[tuple[str, float]]:
+        """The k most similar (id, cosine) in the unit, among the given kinds only; `fetch()` gives the unit's
+        (ids, kinds, vectors) when they are not cached at this version."""
         with self._lock:
             entry = self._entries.get(unit)
             if entry is not None and entry.version == version:
@@ -58,7 +59,7 @@ class VectorCache:
             else:
                 entry = None
         if entry is None:
-            entry = self._load(collection, version)
+            entry = self._load(fetch, version)
             with self._lock:
                 old = self._entries.pop(unit, None)
                 self._size += len(entry.ids) - (len(old.ids) if old else 0)

@@ -50,3 +50,16 @@ def test_the_lexical_db_of_an_earlier_version_is_taken_over_once(tmp_path):
     assert [i for i, _ in store.search("p3", "feedback", 5)] == ["entry:7"]
     assert store.import_file(legacy) == 0  # taken over: an emptied store is never refilled from it
     assert store.import_file(tmp_path / "absent.db") == 0
+
+
+def test_the_cache_of_bm25_indexes_is_bounded_and_an_evicted_unit_is_rebuilt_the_same():
+    store = LexicalStore(max_cached_docs=3)
+    for person in (1, 2, 3):
+        store.upsert(f"p{person}", [_item(f"situation:{person}{n}", f"kievit {n} van {person}") for n in (1, 2)])
+    first = store.search("p1", "kievit", 5)
+    store.index("p2")
+    assert list(store._cache) == ["p2"]  # 2 + 2 documents exceed the bound: the older unit went  # noqa: SLF001
+    store.index("p3")
+    assert list(store._cache) == ["p3"]  # noqa: SLF001
+    assert store.search("p1", "kievit", 5) == first
+    assert store._cached_docs == 2  # noqa: SLF001

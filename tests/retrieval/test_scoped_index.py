@@ -90,7 +90,7 @@ def test_collections_of_different_models_never_mix(settings):
     first.upsert_personal(1, [IndexItem(id="entry:1", kind="entry", title="Eerste", text="grutto")])
     second.upsert_personal(1, [IndexItem(id="entry:2", kind="entry", title="Tweede", text="grutto")])
     names = sorted(c if isinstance(c, str) else c.name for c in client.list_collections())
-    assert names == ["p1-hash64", "p1-other32"]
+    assert names == ["units-hash64", "units-other32"]
     scope = Scope(person_id=1, org_id=1)
     assert [h.id for h in first.search("grutto", scope)] == ["entry:1"]
     assert [h.id for h in second.search("grutto", scope)] == ["entry:2"]
