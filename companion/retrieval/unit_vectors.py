@@ -96,12 +96,16 @@ class UnitVectors:
 
     def upsert(self, unit: str, ids: list[str], vectors: list[list[float]], kinds: list[str],
                documents: list[str], metadatas: list[dict[str, Any]]) -> None:
-        col = self.collection(unit, create=True)
         if is_shared(unit):
-            col.upsert(ids=[f"{unit}{SEP}{i}" for i in ids], embeddings=vectors,
-                       metadatas=[{"unit": unit, "kind": k} for k in kinds])
+            rows = {"ids": [f"{unit}{SEP}{i}" for i in ids], "embeddings": vectors,
+                    "metadatas": [{"unit": unit, "kind": k} for k in kinds]}
         else:
-            col.upsert(ids=ids, embeddings=vectors, documents=documents, metadatas=metadatas)
+            rows = {"ids": ids, "embeddings": vectors, "documents": documents, "metadatas": metadatas}
+        try:
+            self.collection(unit, create=True).upsert(**rows)
+        except NotFoundError:  # another worker's `reindex` deleted it since this handle was cached
+            self.forget(unit)
+            self.collection(unit, create=True).upsert(**rows)
 
     def delete(self, unit: str, ids: list[str]) -> None:
         col = self.collection(unit, create=False)

@@ -64,3 +64,13 @@ def test_a_person_collection_of_an_earlier_version_moves_into_the_shared_one(set
     assert collection_names(client) == ["units-hash64"]
     hit = index.search("reiger sloot", Scope(person_id=4, org_id=1), knowledge=False)[0]
     assert hit.id == "entry:8" and hit.title == "Reiger" and "cosine" in hit.meta
+
+
+def test_a_write_after_another_worker_rebuilt_the_index_still_lands(settings):
+    client = make_chroma_client(settings)
+    one, two = Index(client, HashEmbeddings()), Index(client, HashEmbeddings(), LexicalStore())
+    one.upsert_personal(1, [_situation(1, "grutto")])
+    two.upsert_personal(1, [_situation(2, "grutto")])  # two caches its handle of the shared collection
+    one.vectors.reset()  # e.g. `companion reindex` in another process
+    two.upsert_personal(1, [_situation(3, "tureluur")])
+    assert two.vectors.ids_by_unit() == {"p1": {"situation:3"}}
