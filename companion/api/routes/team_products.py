@@ -4,7 +4,7 @@ from fastapi import APIRouter
 from sqlalchemy.orm import Session
 
 from companion.api.deps import PrincipalDep, SessionDep
-from companion.api.schemas.teams import (
+from companion.api.schemas.team_products import (
     CommentIn,
     CommentOut,
     PlannedIn,

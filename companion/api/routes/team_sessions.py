@@ -4,16 +4,18 @@ from fastapi import APIRouter, Query, Response
 
 from companion.api.deps import PrincipalDep, ServicesDep, SessionDep
 from companion.api.routes.team_products import product_out
+from companion.api.schemas.team_products import (
+    PersonalPlanOut,
+    ProductIn,
+    TeamProductOut,
+)
 from companion.api.schemas.teams import (
     AdvanceIn,
     CaseIn,
     CaseOut,
     ContributionIn,
-    PersonalPlanOut,
     PostedOut,
-    ProductIn,
     SessionOut,
-    TeamProductOut,
     VoteIn,
 )
 from companion.teams import flow, sessions, taking_part, team_products

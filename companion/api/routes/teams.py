@@ -4,6 +4,10 @@ from fastapi import APIRouter, Query
 
 from companion.api.deps import PrincipalDep, ServicesDep, SessionDep
 from companion.api.routes.team_products import product_out
+from companion.api.schemas.team_products import (
+    TeamOverviewOut,
+    TeamProductOut,
+)
 from companion.api.schemas.teams import (
     MethodOut,
     SessionIn,
@@ -11,8 +15,6 @@ from companion.api.schemas.teams import (
     SessionRow,
     TeamHit,
     TeamOut,
-    TeamOverviewOut,
-    TeamProductOut,
 )
 from companion.teams import finding, flow, listing, overview, sessions, team_products
 
