@@ -189,7 +189,7 @@ class Turn:
             # a moment ago.
             first = session.scalar(select(Message).where(
                 Message.conversation_id == self.conversation_id, Message.id > self.user_message_id,
-                Message.role == "assistant").order_by(Message.id)) if self.answered is not None else None
+                Message.role == "assistant").order_by(Message.id)) if self.client_id else None
             if self.claim_owner:
                 reply_claims.release(self.services, self.conversation_id, self.client_id, self.claim_owner, session)
             if first is not None and first.id != msg.id:

@@ -13,6 +13,21 @@ from companion.reflection import cycle_state
 from companion.services import Services
 
 HISTORY_TURNS = 40  # the last messages given to the model; only these are read from SQL
+# The query vector reads a text's first 500 characters (~130 tokens). The e5 query embedding's CPU grows with the
+# tokens (22 tokens ~30 ms, 155 ~200 ms, a 4,000-character message ~2 s, holding one of the engines all that
+# time); the opening of a message says what it is about, and the lexical search still reads all of it.
+QUERY_CHARS = 500
+
+
+def query_text(text: str) -> str:
+    """The part of a text its query vector is made from: all of it, or its first QUERY_CHARS cut at a word."""
+    if len(text) <= QUERY_CHARS:
+        return text
+    head = text[:QUERY_CHARS]
+    if text[QUERY_CHARS].isspace():
+        return head
+    words = head.rsplit(None, 1)
+    return words[0] if len(words) > 1 else head  # no half word at the end, unless it is one endless word
 
 
 def query_vector(services: Services, message: str, situation: str) -> list[float] | None:
@@ -21,11 +36,11 @@ def query_vector(services: Services, message: str, situation: str) -> list[float
     Embedding "message + situation" as one text cost twice the message alone, every turn. The situation's
     text stays the same from turn to turn, so its vector comes from the embedder's query cache, and only the
     message is new work; the normalised sum keeps what the combined text found (`companion bench dialogue`:
-    earlier similar situations are named as before)."""
-    vector = services.index.embed_query(message)
+    earlier similar situations are named as before). Both are cut to `query_text`."""
+    vector = services.index.embed_query(query_text(message))
     if vector is None or not situation.strip():
         return vector
-    context = services.index.embed_query(situation)
+    context = services.index.embed_query(query_text(situation))
     if context is None:
         return vector
     combined = [a + b for a, b in zip(vector, context, strict=True)]

@@ -279,5 +279,6 @@ def test_the_chat_turn_retries_alone_while_other_callers_keep_the_clients_retrie
     model = provider.chat_model(settings)
     once = provider.single_attempt(model)
     assert model.root_client.max_retries == settings.llm_max_retries == 2  # drafting, week plans, accounts
-    assert once.root_client.max_retries == 0 and once.client._client is once.root_client
+    assert once.root_client.max_retries == 0 and once.client._client.max_retries == 0
+    assert once.client._client._client is once.root_client._client  # one connection pool
     assert provider.single_attempt(model) is once and once.model_name == model.model_name

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from langchain_core.messages import HumanMessage
 
 from companion.core.config import Settings
 from companion.llm import provider
@@ -79,6 +80,39 @@ def test_seam_bounds_retries_and_timeout_by_settings(settings):
 def test_how_a_reply_ended_is_read_for_both_openai_apis(meta, ending):
     assert provider._ending(meta) == ending
     assert (ending in provider.CUT_OFF) == (ending in {"length", "max_output_tokens"})
+
+
+def test_streamed_chunks_reach_langchain_as_the_dicts_they_came_as(settings, fake):
+    """The plain chat path skips the SDK's typed chunks (LangChain dumps them to dicts anyway); the client that
+    structured output streams through keeps them, and both share one connection pool."""
+    from openai.types.chat import ChatCompletionChunk
+
+    model = provider.chat_model(settings)
+    assert model.client._client is not model.root_client
+    assert model.client._client._client is model.root_client._client
+    fake.enqueue(REPLY)
+    with model.client.create(model="fake-model", messages=[{"role": "user", "content": "hoi"}], stream=True) as s:
+        chunks = list(s)
+    assert all(isinstance(c, dict) for c in chunks) and chunks[-1]["choices"][0]["finish_reason"] == "stop"
+    assert "".join(c["choices"][0]["delta"].get("content") or "" for c in chunks if c["choices"]) == REPLY
+    fake.enqueue(REPLY)
+    with model.root_client.chat.completions.create(model="fake-model", messages=[{"role": "user", "content": "hoi"}],
+                                                   stream=True) as s:
+        assert all(isinstance(c, ChatCompletionChunk) for c in s)
+    fake.enqueue(REPLY)
+    assert "".join(provider.stream_reply(provider.single_attempt(model), [HumanMessage("hoi")])) == REPLY
+
+
+def test_streamed_replies_reuse_one_connection(settings, fake, monkeypatch):
+    """The SDK stops reading at [DONE]; the rest of the body is read so the connection goes back to the pool."""
+    opened = []
+    connect = socket.create_connection
+    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: opened.append(a) or connect(*a, **k))
+    model = provider.single_attempt(provider.chat_model(settings))
+    for _ in range(3):
+        fake.enqueue(REPLY)
+        assert "".join(provider.stream_reply(model, [HumanMessage("hoi")])) == REPLY
+    assert len(opened) == 1
 
 
 def test_json_reply_comes_from_the_model_with_phase_and_context(client, anne, fake):
