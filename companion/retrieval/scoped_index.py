@@ -268,7 +268,7 @@ class Index:
 
         People's and teams' units, and small knowledge units, are scored exactly in memory; a large knowledge
         unit asks its own collection's HNSW index (knowledge units hold one kind: no kind filter needed)."""
-        n = size or self.vectors.count(unit)  # an index built before the lexical store existed: ask Chroma
+        n = size  # a unit the lexical store does not hold has no vectors either (`adopt_existing` at start)
         if n == 0:
             return
         try:

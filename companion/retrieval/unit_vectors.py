@@ -145,13 +145,6 @@ class UnitVectors:
         res = col.query(query_embeddings=[vector], n_results=n, where=where, include=["distances"])
         return [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)]
 
-    def count(self, unit: str) -> int:
-        """How many vectors a unit holds (for an index built before the lexical store kept counts)."""
-        col = self.collection(unit, create=False)
-        if col is None:
-            return 0
-        return len(col.get(where={"unit": unit}, include=[])["ids"]) if is_shared(unit) else col.count()
-
     def ids_by_unit(self) -> dict[str, set[str]]:
         """Every unit's vector ids in this space (`companion doctor` compares them with SQL)."""
         out: dict[str, set[str]] = {}
