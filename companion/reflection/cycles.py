@@ -19,7 +19,8 @@ DEFAULT_CYCLE = "alact"
 COMMON = "_common"
 GUIDE_TEXTS = ("welcome", "welcome_propose", "closing", "acknowledge", "phase_done", "pattern", "exhausted", "back",
                "revise", "switched", "closing_exhausted", "reflect", "acknowledge_feeling", "acknowledge_insight",
-               "acknowledge_idea", "acknowledge_plan", "acknowledge_felt", "phase_move", "request_heard", "request_why",
+               "acknowledge_idea", "acknowledge_plan", "acknowledge_felt", "acknowledge_move", "phase_move",
+               "request_heard", "request_why",
                "request_knowledge", "request_options", "request_question", "dont_know", "dont_know_partly", "skip",
                "not_helping",
                "not_helping_question", "stop", "stop_question", "model_turn")
@@ -43,6 +44,7 @@ class Phase:
     slots: list[Slot]
     enough: int = 0  # the phase is done once this many slots were said (0: all of them) ...
     required: list[str] = field(default_factory=list)  # ... including these slot keys
+    bridge: str = ""  # one plain sentence that moves the conversation here, without the phase's label
 
 
 @dataclass
@@ -88,7 +90,8 @@ def load_cycle(prompts_dir: Path, cycle_id: str = DEFAULT_CYCLE, language: str =
     data = {**common, **prompt_files.bank(prompts_dir, cycle_id, language)}
     flags = re.IGNORECASE
     phases = [
-        Phase(id=p["id"], label=p["label"], goal=p["goal"], enough=int(p.get("enough") or 0),
+        Phase(id=p["id"], label=p["label"], goal=p["goal"], bridge=p.get("bridge") or "",
+              enough=int(p.get("enough") or 0),
               required=[f"{p['id']}.{r}" for r in p.get("required") or []], slots=[
             Slot(key=f"{p['id']}.{s['id']}", label=s["label"],
                  cues=[re.compile(c, flags) for c in s.get("cues") or []],

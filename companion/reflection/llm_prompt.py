@@ -65,11 +65,13 @@ def turn_guidance(cycle: Cycle, state: dict[str, Any], plan: Plan, name: str) ->
         lines.append(prompt_files.render(texts[plan.intent], name=name))
     else:
         lines.append(prompt_files.render(texts["answer"], name=name))
-    if plan.move:
-        left = next((p for p in reversed(plan.moved) if wording.summary(cycle, state, p)), None)
-        summary = wording.summary(cycle, state, left) if left else "-"
+    if plan.move:  # the label is for the model; what it says is plain words, like the phase's bridge
         lines.append(prompt_files.render(texts["move"], name=name, phase=cycle.phase(state["phase"]).label,
-                                         summary=summary))
+                                         bridge=wording.bridge(cycle, state["phase"])))
+        left = next((p for p in reversed(plan.moved) if wording.summary(cycle, state, p)), None)
+        if left:  # only when there is something to condense: never the message just sent
+            lines.append(prompt_files.render(texts["move_summary"], name=name,
+                                             summary=wording.summary(cycle, state, left)))
     if plan.pattern:
         date = question_menu.format_date(plan.pattern.get("created") or "2026-01-01", cycle.language)
         lines.append(prompt_files.render(texts["pattern"], name=name, title=plan.pattern["title"], date=date))

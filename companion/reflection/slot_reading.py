@@ -21,8 +21,20 @@ _DOUBT = re.compile(r"\b(weet (ik )?(het )?niet|ik weet (het )?niet|geen idee|(d
                     re.IGNORECASE)
 
 
+# A full stop after these ends no sentence: "mevr. de Boer" is one name, not two sentences.
+_ABBREVIATION = re.compile(r"\b(mevr|mw|dhr|hr|dr|drs|ir|mr|mrs|ms|bijv|evt|ca|o\.a|i\.e|e\.g|etc|vs)\.$",
+                           re.IGNORECASE)
+
+
 def sentences(message: str) -> list[str]:
-    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", message or "") if s.strip()]
+    out: list[str] = []
+    for piece in re.split(r"(?<=[.!?])[ \t]+|\n+", message or ""):
+        piece = piece.strip()
+        if out and _ABBREVIATION.search(out[-1]) and piece:
+            out[-1] = f"{out[-1]} {piece}"
+        elif piece:
+            out.append(piece)
+    return out
 
 
 def words(text: str) -> int:

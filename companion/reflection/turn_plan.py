@@ -141,13 +141,27 @@ def make(cycle: Cycle, state: dict[str, Any], message: str, completed: list[str]
     return _question(cycle, state, plan, completed, similar)
 
 
+def _heard(cycle: Cycle, state: dict[str, Any], move: str) -> str:
+    """A short "heard" that does not say a word of the move again."""
+    options = cycle.texts["acknowledge_move"]
+    for _ in options:
+        said = pick(options, state, "heard_move")
+        if not wording.repeats(said, move, cycle):
+            return said
+    return said
+
+
 def _question(cycle: Cycle, state: dict[str, Any], plan: Plan, completed: list[str],
               similar: list[dict[str, Any]]) -> Plan:
     if completed:
         left = next((p for p in reversed(completed) if wording.summary(cycle, state, p)), completed[-1])
-        plan.move = wording.phase_move(cycle, state, left)
-        if plan.parts and plan.intent is None and wording.repeats(plan.parts[-1], plan.move):
+        answered = plan.intent is None and bool(state.get("filled"))  # content was said: it gets a response
+        summaries = len(state.get("summaries", []))
+        plan.move = wording.phase_move(cycle, state, left, opens=not plan.parts and not answered)
+        if plan.parts and plan.intent is None and wording.repeats(plan.parts[-1], plan.move, cycle):
             plan.parts.pop()  # the summary already names the feeling: saying it twice sounds like a form
+        if answered and not plan.parts and len(state.get("summaries", [])) == summaries:
+            plan.parts.append(_heard(cycle, state, plan.move))  # no summary: a short "heard" before moving on
         if plan.intent != "request":  # an answer to a request is long enough: the next question shows the step
             plan.parts.append(plan.move)
     found = pattern_question(cycle, state, similar)
@@ -166,7 +180,7 @@ def _question(cycle: Cycle, state: dict[str, Any], plan: Plan, completed: list[s
         plan.parts.append(closing(cycle, state))
         return plan
     if state["phase"] != phase_before and not completed:
-        plan.move = wording.phase_move(cycle, state, phase_before)
+        plan.move = wording.phase_move(cycle, state, phase_before, opens=not plan.parts)
         plan.parts.append(plan.move)
     plan.slot, plan.question = chosen
     return plan

@@ -13,10 +13,13 @@ from typing import Any
 from companion.llm import prompt_files
 from companion.reflection import second_person
 from companion.reflection.cycles import Cycle
-from companion.reflection.slot_reading import substantive
+from companion.reflection.slot_reading import sentences, substantive
 
 REFLECT_MAX_WORDS = 16  # longer than this, a reflection starts to sound like a recording
 SUMMARY_MAX_WORDS = 20
+RECENT_VARIANTS = 4  # a variant comes back only after this many others of its kind (when there are as many)
+SAID_BACK_KEPT = 8  # the reflections a summary does not say again
+RECENT_MAX_WORDS = 10  # of the message just sent, a summary holds a short clause at most: no echo
 _CLAUSE = re.compile(r"\s*(?:[,;:]|\b(?:en|maar|omdat|want|and|but|because|so)\b)\s*", re.IGNORECASE)
 _SUBJECT_NL = re.compile(r"\b(ik|mezelf|mijzelf)\b", re.IGNORECASE)
 _SUBJECT_EN = re.compile(r"\b(i|myself|i'm|i’m|made me|left me)\b", re.IGNORECASE)
@@ -37,6 +40,9 @@ de het een ik je mijn bij tijdens toen in op na voor door met over onder tussen 
 vanmiddag vanavond vorige afgelopen laatst eergisteren dat die dit deze er daar hier we wij ze zij hij
 the a an i my at during when in on after before with yesterday today this that there we they he she last
 wat what uiteindelijk eventually afterwards achteraf daarna misschien maybe you your je jij jouw jullie
+morgen straks nu nou zaterdag zondag maandag dinsdag woensdag donderdag vrijdag heb had was moest kreeg ging
+werd kon wou wilde zat stond deed zei vond voelde dacht liep kwam
+it its now tonight tomorrow then there this these those his her their our everyone nobody someone
 """.split())
 # Turned to "je", some ideas sound like the guide's advice ("je zou ...", "you should ..."): not said back.
 _SOUNDS_LIKE_ADVICE = re.compile(r"\b(je zou|je moet|je kunt beter|je kan beter|probeer eens|zorg (dat|ervoor)|"
@@ -48,14 +54,17 @@ _NOT_CONTENT = re.compile(r"^\W*(weet (ik )?(het )?niet|ik weet (het )?niet|geen
 
 
 def pick(options: list[str], state: dict[str, Any], key: str) -> str:
-    """One of the variants, never the one used last time for this key."""
+    """One of the variants, none of the ones used the last few times for this key (all but one of them)."""
     if not options:
         return ""
     used = state.setdefault("variants", {})
+    last = used.get(key)
+    recent = [last] if isinstance(last, int) else list(last or [])  # an int: saved before recent ones were kept
+    recent = recent[-(len(options) - 1):] if len(options) > 1 else []
     n = (state.get("seed", 0) + state.get("turns", 0) + len(key)) % len(options)
-    if len(options) > 1 and used.get(key) == n:
+    while n in recent:
         n = (n + 1) % len(options)
-    used[key] = n
+    used[key] = [*recent, n][-RECENT_VARIANTS:]
     return options[n]
 
 
@@ -68,7 +77,7 @@ def _no_question(text: str) -> str:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text or "") if s.strip()]
+    return sentences(text)
 
 
 def _lower_opening(text: str) -> str:
@@ -147,50 +156,91 @@ def acknowledgement(cycle: Cycle, state: dict[str, Any], content: str, kinds: se
         return ""
     reflection = say_back(content, cycle.language) if state.get("turns", 0) % 2 == 1 else None
     if reflection:  # every other turn at most: a coach reflects, a recorder repeats
+        state["said_back"] = [*state.get("said_back", []), reflection][-SAID_BACK_KEPT:]
         return capitalise(prompt_files.render(pick(texts["reflect"], state, "reflect"), reflection=reflection))
     return pick(texts["acknowledge"], state, "plain")
 
 
 def summary(cycle: Cycle, state: dict[str, Any], phase_id: str) -> str | None:
-    """What was just said in a phase, and one more thing said there, in the person's own words turned to "je".
+    """Two things said in a phase over more than one turn, in the person's own words turned to "je".
 
-    None when this turn said nothing in that phase (then a summary would repeat something said turns ago).
+    None when this turn said nothing in that phase (a summary would repeat something said turns ago), and when
+    it was all said in this turn: saying back the message just sent is an echo, not a summary. What was said
+    earlier comes first; of this turn a short clause of a longer sentence at most.
     """
     recent = state.get("filled", [])
     slots = [s for s in cycle.phase(phase_id).slots if s.key in state["slots"]]
     if not any(s.key in recent for s in slots):
         return None
-    parts: list[str] = []
-    words = 0
-    for slot in sorted(slots, key=lambda s: s.key not in recent):  # what was just said first
-        sentences = _sentences(state["slots"][slot.key].replace("\n", " "))
-        text = say_back(sentences[-1] if slot.key in recent else sentences[0], cycle.language,
-                        limit=SUMMARY_MAX_WORDS)
-        if text and text not in parts and words + len(text.split()) <= SUMMARY_MAX_WORDS:
-            parts.append(text)
-            words += len(text.split())
-        if len(parts) == 2 or words >= SUMMARY_MAX_WORDS // 2:
-            break
-    if not parts:
+    earlier = [_said(cycle, state, s.key, 0, SUMMARY_MAX_WORDS) for s in slots if s.key not in recent]
+    earlier = [t for t in earlier if t not in state.get("said_back", [])]  # reflected then: not again now
+    now = [_said(cycle, state, s.key, -1, RECENT_MAX_WORDS, clipped=True) for s in slots if s.key in recent]
+    earlier, now = [t for t in earlier if t], [t for t in now if t]
+    if not earlier:
         return None
+    parts = [earlier[0]]
+    for text in now[:1] + earlier[1:]:
+        if text not in parts and len(" ".join(parts + [text]).split()) <= SUMMARY_MAX_WORDS:
+            parts.append(text)
+            break
+    if len(parts) < 2:
+        return None  # one thing is no summary
     return capitalise(_join([parts[0]] + [_lower_opening(p) for p in parts[1:]], cycle.language))
 
 
-def repeats(acknowledgement: str, move: str) -> bool:
-    """Whether the move sentence already says the content words of the acknowledgement."""
-    def content(text: str) -> set[str]:
-        return {w for w in re.findall(r"[^\W\d_]{5,}", text.lower())}
-    return bool(content(acknowledgement) & content(move))
+def _said(cycle: Cycle, state: dict[str, Any], key: str, which: int, limit: int,
+          clipped: bool = False) -> str | None:
+    """A sentence of a slot's answer (the first, or with -1 the last: this turn's) said back, or None; `clipped`:
+    only a clause of it, since the whole of what was just said, said back, is an echo."""
+    sentences = _sentences(state["slots"][key].replace("\n", " "))
+    said = say_back(sentences[which], cycle.language, limit=limit) if sentences else None
+    if said and clipped and len(said.split()) > len(sentences[which].split()) * 3 // 4:
+        return None
+    return said
 
 
-def phase_move(cycle: Cycle, state: dict[str, Any], left: str | None) -> str:
-    """The one sentence said when the conversation moves on: a summary of the phase left, and where it goes."""
-    phase = cycle.phase(state["phase"]).label
+def repeats(acknowledgement: str, move: str, cycle: Cycle | None = None) -> bool:
+    """Whether the move sentence already says what the acknowledgement says: a content word, or the same feeling
+    in other words ("je voelde je beschaamd" and "je schaamde je kapot")."""
+    def content(text: str) -> set[str]:  # words of five letters and more, by their first six ("concreet(er)")
+        return {w[:6] for w in re.findall(r"[^\W\d_]{5,}", text.lower())}
+    if content(acknowledgement) & content(move):
+        return True
+    for pattern, name in cycle.feelings if cycle else []:
+        if not (pattern.search(acknowledgement) or re.search(rf"\b{re.escape(name)}\b", acknowledgement, re.I)):
+            continue
+        said = second_person.convert(pattern.pattern, cycle.language)  # "schaamde me" as the move says it
+        if pattern.search(move) or re.search(said, move, re.IGNORECASE):
+            return True
+    return False
+
+
+def bridge(cycle: Cycle, phase_id: str) -> str:
+    """The plain sentence that moves the conversation to a phase (the bank's `bridge`), never its label."""
+    return cycle.phase(phase_id).bridge
+
+
+def _fill(template: str, said: str, to: str) -> str:
+    """The move sentence: the summary and the bridge in lower case where the template goes on mid-sentence."""
+    lead = template.split("{bridge}")[0].rstrip()
+    to = to if not lead or lead.endswith((".", "!", "?")) else to[:1].lower() + to[1:]
+    return capitalise(prompt_files.render(template, summary=_lower_opening(said), bridge=to)).strip()
+
+
+def phase_move(cycle: Cycle, state: dict[str, Any], left: str | None, opens: bool = True) -> str:
+    """The sentence said when the conversation moves on: where it goes next in plain words, after a summary of the
+    phase left when there is something to condense (said over more than one turn, not said back before).
+
+    After an acknowledgement (`opens` False) the bridge comes as it is: "Goed, ..." there would be filler.
+    """
+    to = bridge(cycle, state["phase"])
     said = summary(cycle, state, left) if left else None
     earlier = state.setdefault("summaries", [])
     if said in earlier:
         said = None  # said back once already: a second time sounds like a recording
     if said:
         earlier.append(said)
-        return prompt_files.render(pick(cycle.texts["phase_move"], state, "move"), summary=said, phase=phase)
-    return prompt_files.render(pick(cycle.texts["phase_done"], state, "move"), phase=phase)
+        if _lower_opening(said)[:1].isupper():  # a name, or a word to keep as written: it opens the sentence
+            return f"{said}. {to}"
+        return _fill(pick(cycle.texts["phase_move"], state, "summary"), said, to)
+    return _fill(pick(cycle.texts["phase_done"], state, "move") if opens else "{bridge}", "", to)

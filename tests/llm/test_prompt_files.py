@@ -18,13 +18,13 @@ FILLED = {"system": {"name", "cycle", "phase_prompt", "turn"}, "closing": {"name
 PHASE_FILLED = {"name", "phase", "goal", "slot", "question", "captured", "missing"}
 PHASE_NEEDS = {"phase", "goal", "slot", "question", "captured", "missing"}  # the steering a phase prompt must carry
 # what the offline guide fills in for its own texts, and how many questions each may ask
-GUIDE_TEXTS = {"acknowledge": ({"quote"}, 0), "phase_done": ({"phase"}, 0), "pattern": ({"title", "date"}, 1),
+GUIDE_TEXTS = {"acknowledge": ({"quote"}, 0), "phase_done": ({"bridge"}, 0), "pattern": ({"title", "date"}, 1),
                "exhausted": ({"slot"}, 0), "back": ({"phase"}, 0), "revise": ({"phase"}, 1),
                "switched": ({"cycle"}, 0), "closing_exhausted": (set(), 0), "welcome_propose": (set(), 1),
                "propose_default": (set(), 0), "reflect": ({"reflection"}, 0), "acknowledge_feeling": ({"feeling"}, 0),
                "acknowledge_insight": (set(), 0), "acknowledge_idea": (set(), 0), "acknowledge_plan": (set(), 0),
-               "acknowledge_felt": (set(), 0),
-               "phase_move": ({"summary", "phase"}, 0), "request_heard": (set(), 0), "request_why": (set(), 0),
+               "acknowledge_felt": (set(), 0), "acknowledge_move": (set(), 0),
+               "phase_move": ({"summary", "bridge"}, 0), "request_heard": (set(), 0), "request_why": (set(), 0),
                "request_knowledge": ({"title"}, 0), "request_options": ({"options"}, 0),
                "request_question": (set(), 1), "dont_know": (set(), 0), "dont_know_partly": (set(), 0),
                "skip": (set(), 0),
@@ -122,6 +122,26 @@ def test_bank_has_enough_unique_questions(path):
             for q in slot["questions"]:
                 assert q["text"].endswith("?") and q["text"].count("?") == 1, q["id"]
                 assert q["id"].startswith(f"{phase['id']}.{slot['id']}."), q["id"]
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:6] for w in re.findall(r"[^\W\d_]{5,}", text.lower())}
+
+
+@pytest.mark.parametrize("path", BANKS, ids=lambda p: p.name)
+def test_every_phase_has_a_plain_bridge_that_the_move_texts_use(path):
+    bank = _bank(path)
+    for phase in bank["phases"]:
+        bridge = phase["bridge"]
+        assert bridge.endswith(".") and "?" not in bridge and len(bridge.split()) <= 12, phase["id"]
+        labels = [p["label"] for p in bank["phases"]]
+        assert not any(label.lower() in bridge.lower() for label in labels), bridge  # plain words, not the model's
+        assert "‘" not in bridge and not prompt_files.placeholders(bridge)
+        questions = [q["text"] for s in phase["slots"] for q in s["questions"]]
+        assert not [q for q in questions if _stems(q) & _stems(bridge)], bridge  # the question after it: no echo
+    for common in COMMON:
+        for key in ("phase_move", "phase_done"):
+            assert all("{bridge}" in text and "{phase}" not in text for text in _bank(common)[key])
 
 
 @pytest.mark.parametrize("path", BANKS, ids=lambda p: p.name)

@@ -41,7 +41,9 @@ def test_the_prompt_carries_the_phase_what_was_captured_and_what_is_missing(clie
     assert "Handelen / Wat er gebeurde: " + STORY_NL in system  # captured, in the person's words
     missing = system.split("Wat nog ontbreekt in deze fase: ")[1].split("\n")[0]
     assert "Wat jij voelde" in missing and "Wat de ander deed" not in missing  # "praatte door mij heen" is said
-    assert "Het gesprek gaat nu naar de fase ‘Terugblikken’" in system  # say the move in one sentence
+    assert "Het gesprek gaat nu naar de fase ‘Terugblikken’" in system  # say the move in one sentence ...
+    assert "zonder de naam van de fase" in system and "“Laten we nog even terugkijken" in system  # ... plain words
+    assert "Vat daarbij eerst kort samen" not in system  # one message: nothing to condense, no echo
 
 
 def test_a_direct_request_brings_the_request_rules_and_the_persons_words(client, anne, fake_model):

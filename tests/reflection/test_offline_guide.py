@@ -92,8 +92,11 @@ def test_the_guide_never_repeats_a_question_and_runs_out_gracefully():
 
 
 def test_offline_reply_asks_exactly_one_question_even_when_quoting_one():
-    cycle = dataclasses.replace(_cycle(), texts={**_cycle().texts, "acknowledge": ["Je schrijft: “{quote}”."]})
+    cycle = dataclasses.replace(_cycle(), texts={**_cycle().texts, "reflect": ["Je schrijft: “{reflection}”."]})
     state = cycle_state.new_state(cycle)
+    story = "Gisteren liep de overdracht met mijn collega mis."
+    offline_guide.offline_reply(cycle, state, story, cycle_state.observe(cycle, state, story), [])
+    state["turns"] += 1  # a turn on which the guide says back what it heard
     message = "Mijn collega vroeg 'waarom?' en ik wist echt niet wat ik moest zeggen."
     completed = cycle_state.observe(cycle, state, message)
     reply = offline_guide.offline_reply(cycle, state, message, completed, [])
@@ -101,14 +104,15 @@ def test_offline_reply_asks_exactly_one_question_even_when_quoting_one():
     assert reply.count("?") == 1 and reply.endswith("?")
 
 
-def test_offline_reply_names_the_new_phase_when_one_completes():
+def test_offline_reply_moves_to_the_new_phase_in_plain_words_when_one_completes():
     cycle = _cycle("en")
     state = cycle_state.new_state(cycle)
     message = "Yesterday during the handover my colleague kept interrupting and we lost information."
     completed = cycle_state.observe(cycle, state, message)
     reply = offline_guide.offline_reply(cycle, state, message, completed, [])
     assert completed == ["action"]
-    assert "Looking back" in reply and reply.count("?") == 1
+    assert cycle.phase("looking_back").bridge in reply and reply.count("?") == 1
+    assert "Looking back" not in reply and "phase" not in reply  # the progress is on screen, not in the sentence
 
 
 def test_offline_reply_points_to_a_similar_earlier_situation():

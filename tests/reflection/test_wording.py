@@ -3,7 +3,7 @@
 import pytest
 
 from companion.core.config import PROJECT_ROOT
-from companion.reflection import cycle_state, cycles, offline_guide, second_person, wording
+from companion.reflection import cycle_state, cycles, llm_prompt, offline_guide, second_person, turn_plan, wording
 
 PROMPTS = PROJECT_ROOT / "prompts"
 
@@ -83,13 +83,96 @@ def test_acknowledgements_vary_from_turn_to_turn():
     assert all(a != b for a, b in zip(openings, openings[1:], strict=False)), openings
 
 
-def test_the_phase_move_summarises_in_the_persons_own_words_in_one_sentence():
-    cycle = cycles.load_cycle(PROMPTS, "alact", "nl")
+def _turns(language: str, messages: list[str], cycle_id: str = "alact") -> tuple[list[str], dict, cycles.Cycle]:
+    cycle = cycles.load_cycle(PROMPTS, cycle_id, language)
     state = cycle_state.new_state(cycle)
-    message = "Bij de overdracht praatte iedereen door elkaar en ging er informatie verloren."
-    completed = cycle_state.observe(cycle, state, message)
-    reply = offline_guide.offline_reply(cycle, state, message, completed, [])
-    move = reply.split(". ")[0]
-    assert "praatte iedereen door elkaar" in move and "Terugblikken" in move
-    assert "“" not in reply and "…" not in reply  # said back, not a clipped quote
-    assert len(reply.split()) <= 45
+    replies = []
+    for message in messages:
+        completed = cycle_state.observe(cycle, state, message)
+        replies.append(offline_guide.offline_reply(cycle, state, message, completed, []))
+    return replies, state, cycle
+
+
+@pytest.mark.parametrize(("language", "message"), [
+    ("nl", "De chef schreeuwde gisteravond weer tegen me waar alle gasten bij waren omdat een bord terugkwam"),
+    ("nl", "De ouders van een meisje dat ik begeleid komen nu voor de 3e keer niet opdagen bij een afspraak"),
+    ("en", "Last night I called the doctor on call because a patient's saturation kept dropping"),
+])
+def test_a_move_says_where_we_go_in_plain_words_without_parroting_the_message(language, message):
+    [reply], state, cycle = _turns(language, [message])
+    assert state["phase"] == "looking_back"
+    assert cycle.phase("looking_back").bridge in reply
+    assert not any(p.label in reply for p in cycle.phases) and "fase" not in reply and "phase" not in reply
+    said = second_person.convert(message, language).lower()
+    assert said[:40] not in reply.lower()  # not the message just sent, said back
+    assert reply.count("?") == 1 and len(reply.split()) <= 30
+
+
+def test_a_move_summarises_only_what_was_said_over_more_than_one_turn():
+    replies, state, cycle = _turns("nl", [
+        "Gisteren liep de overdracht met mijn collega mis.",
+        "Mijn collega praatte steeds door mij heen en vroeg niets.",
+        "Ik zei er niets van en ben naar huis gegaan.",
+        "Ik wilde dat iedereen zijn punten kon noemen, maar daar was geen tijd want de avonddienst stond klaar.",
+    ])
+    assert state["phase"] == "awareness"
+    move = replies[-1]
+    assert cycle.phase("awareness").bridge in move
+    assert "je collega praatte steeds door jou heen" in move.lower()  # said two turns ago: worth condensing
+    assert "je wilde dat iedereen zijn punten kon noemen" in move  # of this turn, a clause ...
+    assert "avonddienst" not in move  # ... not the whole message again
+    assert "Bewustwording" not in move and move.count("?") == 1
+
+
+def test_an_acknowledged_feeling_is_not_said_again_in_the_move():
+    replies, _, _ = _turns("nl", [
+        "De chef schreeuwde gisteravond weer tegen me waar alle gasten bij waren omdat een bord terugkwam",
+        "Het was niet eens mijn fout, de gast had zelf verkeerd besteld",
+        "ik schaamde me kapot, stond daar met dat bord",
+    ])
+    move = replies[-1]
+    assert "Bewustwording" not in move
+    assert len([w for w in ("beschaamd", "schaamde") if w in move.lower()]) <= 1  # the feeling named once
+
+
+def test_phase_move_texts_and_repeats():
+    cycle = cycles.load_cycle(PROMPTS, "alact", "nl")
+    assert wording.repeats("Je voelde je beschaamd; dat mag er zijn.", "Je schaamde je kapot.", cycle)
+    assert wording.repeats("Dank je, dat maakt het concreter.", "Laten we het concreet maken.")
+    assert not wording.repeats("Helder.", cycle.phase("trial").bridge, cycle)
+    state = cycle_state.new_state(cycle)
+    state["phase"] = "alternatives"
+    assert wording.phase_move(cycle, state, None, opens=False) == cycle.phase("alternatives").bridge
+    assert wording.phase_move(cycle, state, None).endswith(cycle.phase("alternatives").bridge[1:])
+
+
+@pytest.mark.parametrize(("said", "back"), [
+    ("De ouders van een meisje dat ik begeleid komen niet", "De ouders van een meisje dat je begeleidt komen niet"),
+    ("Ik begeleid haar al een jaar.", "Je begeleidt haar al een jaar."),
+    ("Dat begeleid ik al een jaar.", "Dat begeleid je al een jaar."),
+    ("Ik word er moedeloos van.", "Je wordt er moedeloos van."),
+    ("Dat vind ik lastig.", "Dat vind je lastig."),
+    ("Ik meld het morgen en ik bel haar.", "Je meldt het morgen en je belt haar."),
+    ("Ik denk dat ik haar terugbel.", "Je denkt dat je haar terugbelt."),
+    ("Ik weet dat ik begeleid word.", "Je weet dat je begeleid wordt."),
+    ("Ik hoop dat ik de bel hoor.", "Je hoopt dat je de bel hoort."),
+])
+def test_dutch_verbs_agree_with_je_before_them_and_not_after(said, back):
+    assert second_person.convert(said, "nl") == back
+
+
+def test_the_model_is_told_the_plain_move_and_the_summary_only_when_there_is_one():
+    _, state, cycle = _turns("nl", [
+        "Gisteren liep de overdracht met mijn collega mis.",
+        "Mijn collega praatte steeds door mij heen en vroeg niets.",
+        "Ik zei er niets van en ben naar huis gegaan.",
+        "Ik wilde dat iedereen zijn punten kon noemen, maar daar was geen tijd want de avonddienst stond klaar.",
+    ])
+    plan = turn_plan.Plan(moved=["looking_back"], move="-")
+    lines = llm_prompt.turn_guidance(cycle, state, plan, "Anne")
+    assert "fase ‘Bewustwording van essentiële aspecten’" in lines  # for the model; not to be said
+    assert f"“{cycle.phase('awareness').bridge}”" in lines
+    assert "Vat daarbij eerst kort samen" in lines and "praatte steeds door jou heen" in lines
+    _, state, cycle = _turns("nl", ["Gisteren liep de overdracht met mijn collega mis."])
+    lines = llm_prompt.turn_guidance(cycle, state, turn_plan.Plan(moved=["action"], move="-"), "Anne")
+    assert "Vat daarbij" not in lines and cycle.phase("looking_back").bridge in lines
