@@ -129,9 +129,13 @@ def long_conversation(rows: list[dict], first: int = 5, last: int = 5) -> dict:
 # --- the raw parts ----------------------------------------------------------------------------------------
 
 def raw_embedding(samples: int) -> dict:
-    from companion.retrieval.embeddings import E5Embeddings
+    """Query embeddings with the configured model (COMPANION_EMBEDDINGS), the one the API embeds with."""
+    from companion.core.config import Settings
+    from companion.retrieval import load_embeddings, model_id
 
-    emb = E5Embeddings()
+    emb, reason = load_embeddings(Settings())
+    if emb is None:
+        return {"error": reason}
     rng = random.Random(3)
     emb.embed_query("opwarmen")
     times = []
@@ -140,7 +144,7 @@ def raw_embedding(samples: int) -> dict:
         t = time.perf_counter()
         emb.embed_query(text)
         times.append((time.perf_counter() - t) * 1000)
-    return pcts(times)
+    return {**pcts(times), "model": model_id(emb)}
 
 
 def raw_chroma(samples: int, size: int = 5000) -> dict:
@@ -298,7 +302,7 @@ def run(api_url: str | None, stub_url: str | None, users: list[tuple[str, str]],
         raw: dict[str, Any] = {"query_embedding": raw_embedding(samples), "chroma_query": raw_chroma(samples),
                                "sql_insert_commit": raw_sql(samples, database_url),
                                "tiktoken_prompt": raw_tiktoken(samples)}
-        raw["sum_p50_ms"] = round(sum(raw[k]["p50_ms"] for k in ("query_embedding", "chroma_query",
+        raw["sum_p50_ms"] = round(sum(raw[k].get("p50_ms", 0.0) for k in ("query_embedding", "chroma_query",
                                                                  "sql_insert_commit", "tiktoken_prompt")), 2)
         raw["openai_sdk"] = {str(level): raw_sdk(stub_url, level, max(2, turns)) for level in levels}
         report["raw_parts"] = raw
