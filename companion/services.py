@@ -56,7 +56,9 @@ def build_services(settings: Settings, *, embeddings: Embeddings | None = None,
     # PostgreSQL: the postings live in the main database, shared by every worker. Embedded SQLite (one process):
     # their own file, since a write there must not wait for a caller's open write transaction on the main file.
     legacy = settings.data_dir / "lexical.db"
-    lexical = LexicalStore(engine if engine.dialect.name != "sqlite" else legacy)
+    # PostgreSQL: a pool of its own, since a search runs while its caller holds a connection of the main pool (one
+    # pool for both let every connection be held by a turn waiting for a second one: a deadlock until time-out).
+    lexical = LexicalStore(db.make_engine(settings, pool_size=8) if engine.dialect.name != "sqlite" else legacy)
     lexical.import_file(legacy)  # what an earlier version kept in the data folder
     index = Index(make_chroma_client(settings), embeddings, lexical, degraded=degraded)
     index.adopt_existing()

@@ -11,6 +11,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from companion import __version__
 from companion.api import ops, validation
@@ -46,7 +47,7 @@ from companion.api.routes import (
 from companion.core import datalock, db, observability, startup
 from companion.core.config import Settings, get_settings
 from companion.core.error_texts import language_from_header
-from companion.core.errors import CompanionError, Conflict, Invalid, TooManyRequests
+from companion.core.errors import CompanionError, Conflict, Invalid, ServiceBusy, TooManyRequests
 from companion.interop import mcp_server
 from companion.interop.xapi import BackgroundSender
 from companion.interop.xapi import install as install_xapi
@@ -137,6 +138,12 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
         # a number no database column can hold (an id of 2**64 in a body) is bad input, not a server fault
         log.info("number out of range: %s", exc)
         return _error_response(request, Invalid("number_out_of_range"))
+
+    @app.exception_handler(PoolTimeout)
+    async def _database_busy(request: Request, exc: PoolTimeout) -> JSONResponse:
+        # every database connection of this worker stayed busy for the pool's time-out: a peak, not a fault
+        log.warning("database pool exhausted: %s", exc)
+        return _error_response(request, ServiceBusy("database_busy"), {"Retry-After": "5"})
 
     @app.exception_handler(IntegrityError)
     async def _conflict(request: Request, exc: IntegrityError) -> JSONResponse:

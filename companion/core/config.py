@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     env: Literal["development", "production"] = "development"
     data_dir: Path = Path("data")
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; SQLite in data_dir if unset")
+    database_pool_size: int = Field(default=20, ge=1, le=500,
+                                    description="PostgreSQL: connections a worker keeps open (as many again at peaks)")
     chroma_url: str | None = Field(default=None, description="http(s)://host:port of a Chroma server")
     secret_key: SecretStr = SecretStr(DEV_SECRET)
     token_minutes: int = 8 * 60

@@ -24,8 +24,12 @@ def get(session: Session, model, row_id: object):
     return session.get(model, row_id)
 
 
-def make_engine(settings: Settings) -> Engine:
-    """Engine for the configured URL; SQLite gets WAL, a busy timeout and enforced foreign keys."""
+def make_engine(settings: Settings, *, pool_size: int | None = None) -> Engine:
+    """Engine for the configured URL; SQLite gets WAL, a busy timeout and enforced foreign keys.
+
+    PostgreSQL: `pool_size` connections kept open (COMPANION_DATABASE_POOL_SIZE), as many again at a peak. A worker
+    answers up to 40 requests at once (the thread pool), plus the streams: SQLAlchemy's default of 5 + 10 made 16
+    concurrent chat turns wait 30 s for a connection and fail."""
     url = settings.sqlalchemy_url
     if url.startswith("sqlite"):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -41,7 +45,8 @@ def make_engine(settings: Settings) -> Engine:
             cur.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    size = pool_size or settings.database_pool_size
+    return create_engine(url, pool_pre_ping=True, pool_size=size, max_overflow=size, pool_timeout=20)
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -67,6 +67,12 @@ class ModelUnavailable(CompanionError):
     status = 503
 
 
+class ServiceBusy(CompanionError):
+    """The server cannot take this request now (every database connection busy); Retry-After says when to retry."""
+
+    status = 503
+
+
 class BadModelOutput(CompanionError):
     """The language model answered, but never with valid output (after the retries); nothing was saved."""
 

@@ -40,3 +40,27 @@ def test_chat_turn_on_postgres(postgres_url, tmp_path):
         assert client.delete(f"/api/conversations/{conv['id']}", headers=headers).status_code == 204
         assert client.get(f"/api/situations/{sit['id']}", headers=headers).json()["conversation_id"] is None
     services.engine.dispose()
+
+
+def test_many_concurrent_searches_inside_open_sessions_never_wait_for_a_connection_forever(postgres_url, tmp_path):
+    """A search runs while its caller holds a connection (a chat turn's session): with one pool for both, as many
+    callers as connections each held one and waited for a second. The lexical store has a pool of its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sqlalchemy import text
+
+    from companion.core.principal import Scope
+    from companion.retrieval.scoped_index import IndexItem
+
+    services = make_services(Settings(data_dir=tmp_path / "data", database_url=postgres_url, database_pool_size=1))
+    services.index.upsert_personal(1, [IndexItem(id="situation:1", kind="situation", title="t", text="overdracht")])
+    services.index.lexical._cache.clear()  # every search reads the unit's version and postings again  # noqa: SLF001
+
+    def turn(_: int) -> int:
+        with services.sessions() as session:  # holds one of the main pool's 2 connections meanwhile
+            session.execute(text("SELECT 1"))
+            return len(services.index.search("overdracht", Scope(person_id=1, org_id=1)))
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(turn, range(16), timeout=60)) == [1] * 16
+    services.engine.dispose()
