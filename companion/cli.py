@@ -252,8 +252,7 @@ bench.add_command(index_command)
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="API worker processes; more than 1 needs PostgreSQL and a Chroma server.")
 def serve(host: str, port: int, workers: int) -> None:
-    """Serve the API alone (no web UI), for a reverse proxy in front; see the README, "Running it for many
-    organisations"."""
+    """Serve the API alone (no web UI), for a reverse proxy in front (docs/operations.md)."""
     from companion import serving
 
     settings = get_settings()

@@ -1,7 +1,7 @@
 """Operations: the request id on every request and its log lines, and Prometheus metrics at /metrics.
 
 /metrics is off (404) unless COMPANION_METRICS_TOKEN is set; then it wants `Authorization: Bearer <token>`,
-so it can sit on the public port behind the same proxy (README, "Running it for many organisations").
+so it can sit on the public port behind the same proxy (docs/operations.md).
 """
 
 from __future__ import annotations

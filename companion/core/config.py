@@ -60,13 +60,13 @@ class Settings(BaseSettings):
     daily_token_budget: int = Field(default=200_000, description="model tokens (prompt + reply) per person per day")
     search_k: int = 5
 
-    # operations (README, "Running it for many organisations")
+    # operations (docs/operations.md)
     reply_claim_seconds: float | None = Field(
         default=None, description="how long a worker's claim on answering a message holds; default llm_timeout + 30")
     metrics_token: SecretStr | None = Field(default=None, description="/metrics is off unless set (Bearer token)")
     log_format: Literal["text", "json"] = "text"
 
-    # xAPI to a Learning Record Store (README, "xAPI naar een LRS"); where it goes is each organisation's setting
+    # xAPI to a Learning Record Store (docs/xapi.md); where it goes is each organisation's setting
     xapi_send_interval: float = Field(default=60.0, description="seconds between the API's sends; 0: only the CLI")
     xapi_batch_size: int = Field(default=50, description="statements per POST")
     xapi_timeout: float = Field(default=10.0, description="seconds to wait for the LRS")

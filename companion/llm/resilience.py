@@ -1,6 +1,6 @@
 """Calling the chat model safely: bounded retries before the first token, Retry-After, and a circuit breaker.
 
-Rules (see README, "Security and reliability"):
+Rules (see docs/security.md, "Model endpoint faults"):
 - Retry only before the first token reached the person, so a retry can never repeat text; at most
   `llm_max_retries` times, and only while the whole attempt fits in `llm_timeout` seconds.
 - A time-out is not retried: it already used the whole time budget.
@@ -37,8 +37,7 @@ class CircuitBreaker:
 
     Per worker process by design, not in the database: N workers let at most N x `failures` turns meet a dead
     model and probe it N times per cooldown, while a shared state would put a database round trip before
-    every model call and tie calling the model to the database's health (README, "Running it for many
-    organisations")."""
+    every model call and tie calling the model to the database's health (docs/operations.md)."""
 
     def __init__(self, failures: int, cooldown: float, clock: Callable[[], float] = time.monotonic):
         self.threshold = max(1, failures)

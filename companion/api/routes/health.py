@@ -1,5 +1,5 @@
 """GET /api/health: is the service up, and which mode is active; /health/live and /health/ready for
-orchestrators and load balancers (README, "Running it for many organisations")."""
+orchestrators and load balancers (docs/operations.md)."""
 
 import functools
 import logging

@@ -35,7 +35,7 @@ def sender_services(settings: Settings) -> SenderServices:
 
 @click.group("xapi")
 def xapi_command() -> None:
-    """Learning records to each organisation's LRS (README: "xAPI naar een LRS")."""
+    """Learning records to each organisation's LRS (docs/xapi.md)."""
 
 
 @xapi_command.command("send")

@@ -54,6 +54,6 @@ VERBS: dict[str, tuple[Verb, str]] = {
 
 
 def verb_table() -> list[dict[str, str]]:
-    """The table the README and docs/xapi.md show, from the code itself (a test keeps them in step)."""
+    """The table docs/integrations.md and docs/xapi.md show, from the code itself (a test keeps them in step)."""
     return [{"event": kind, "verb": verb.iri, "display": verb.en, "activity_type": kind_type}
             for kind, (verb, kind_type) in VERBS.items()]
