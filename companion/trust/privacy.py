@@ -10,7 +10,7 @@ here:
   anonymous. An expert who erases their account thus leaves their review decisions and comments on other
   people's suggestions in place, without their name.
 Areas can add to `NOT_EXPORTED` (operational tables), `AUTHORED_FIELDS`, and `FILE_FOLDERS` (per-person files).
-Erasure then drops the person's index unit (Chroma collection and lexical items) and rebuilds every SQLite file
+Erasure then drops the person's index unit (their vectors and lexical items) and rebuilds every SQLite file
 in the data folder (VACUUM + WAL truncation), so no deleted bytes stay behind.
 """
 
