@@ -18,6 +18,7 @@ from companion.core.errors import (
     ModelUnavailable,
     NotFound,
     ScopeError,
+    ServiceBusy,
     TooLarge,
     TooManyRequests,
     Unauthorized,
@@ -26,7 +27,7 @@ from companion.core.principal import Principal, Scope
 
 __all__ = [
     "PROJECT_ROOT", "BadModelOutput", "Clock", "CompanionError", "Conflict", "FixedClock", "Forbidden", "Invalid",
-    "ModelUnavailable", "NotFound", "Principal", "Scope", "ScopeError", "Settings", "SystemClock", "TooLarge",
-    "TooManyRequests", "Unauthorized", "clock", "clock_from_settings", "datalock", "db", "events", "get_settings",
-    "language_from_header", "metrics", "observability", "startup", "texts",
+    "ModelUnavailable", "NotFound", "Principal", "Scope", "ScopeError", "ServiceBusy", "Settings", "SystemClock",
+    "TooLarge", "TooManyRequests", "Unauthorized", "clock", "clock_from_settings", "datalock", "db", "events",
+    "get_settings", "language_from_header", "metrics", "observability", "startup", "texts",
 ]
