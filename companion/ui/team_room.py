@@ -151,13 +151,19 @@ def phase_panel(view: dict[str, Any]) -> None:
             st.caption(f"**{tr('tm_not_spoken')}:** {safe_markdown(', '.join(view['not_spoken']))}")
 
 
+def _loaded(sid: int) -> dict[str, Any] | None:
+    """The room as `load` gives it, or None after saying why it could not be read."""
+    try:
+        return load(sid)
+    except ApiError as err:
+        show_error(err)
+        return None
+
+
 @st.fragment(run_every=POLL_SECONDS)
 def live(sid: int) -> None:
     """Everything that changes while the team talks, refreshed every two seconds without touching the forms."""
-    try:
-        room = load(sid)
-    except ApiError as err:
-        show_error(err)
+    if (room := _loaded(sid)) is None:
         return
     view = room["view"]
     if view["phase"] != st.session_state.get(f"tm-phase-{sid}"):
@@ -245,10 +251,7 @@ def personal_plan(view: dict[str, Any]) -> None:
 
 def render(sid: int) -> None:
     """The room of session `sid`."""
-    try:
-        room = load(sid)
-    except ApiError as err:
-        show_error(err)
+    if (room := _loaded(sid)) is None:
         return
     view = room["view"]
     st.session_state[f"tm-phase-{sid}"] = view["phase"]
