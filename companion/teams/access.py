@@ -37,18 +37,15 @@ def expert_ids(session: Session, team_id: int) -> list[int]:
                                        Person.active.is_(True)).order_by(Person.id)))
 
 
-def team_access(session: Session, me: Principal, team_id: int, *, not_found: str = "team_not_found") -> TeamAccess:
-    """The team, for its members and its experts; 404 for everyone else, admins included.
-
-    `not_found`: the code of that 404, so a team's session or product answers outsiders exactly as one that is not
-    there."""
+def team_access(session: Session, me: Principal, team_id: int) -> TeamAccess:
+    """The team, for its members and its experts; 404 for everyone else, admins included."""
     team = db.get(session, Team, team_id)
     if team is None or team.org_id != me.org_id:
-        raise NotFound(not_found)
+        raise NotFound("team_not_found")
     is_member = me.role == "professional" and me.team_id == team.id
     is_expert = me.role == "expert" and team.id in people.coached_team_ids(session, me.person_id)
     if not (is_member or is_expert):
-        raise NotFound(not_found)
+        raise NotFound("team_not_found")
     return TeamAccess(team=team, is_member=is_member, is_expert=is_expert)
 
 

@@ -94,7 +94,10 @@ def load(session: Session, me: Principal, session_id: int, ctx: flow.Context | N
     ts = db.get(session, TeamSession, session_id)
     if ts is None:
         raise NotFound("team_session_not_found")
-    team = access.team_access(session, me, ts.team_id, not_found="team_session_not_found")
+    try:
+        team = access.team_access(session, me, ts.team_id)
+    except NotFound:
+        raise NotFound("team_session_not_found") from None  # the same answer as for a session that is not there
     if ctx is not None and flow.tick(session, ts, ctx):
         session.commit()
     return ts, team

@@ -171,7 +171,10 @@ def _visible(session: Session, me: Principal, product_id: int) -> tuple[TeamProd
     product = db.get(session, TeamProduct, product_id)
     if product is None:
         raise NotFound("team_product_not_found")
-    team = access.team_access(session, me, product.team_id, not_found="team_product_not_found")
+    try:
+        team = access.team_access(session, me, product.team_id)
+    except NotFound:
+        raise NotFound("team_product_not_found") from None
     return sync(session, product), team
 
 
